@@ -1,0 +1,25 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+
+from portal.core.admin import coordinator_admin_site
+
+urlpatterns = [
+    path("", include("portal.core.urls")),
+    path("tai-khoan/", include("portal.accounts.urls")),
+    path("don-vi/", include("portal.units.urls")),
+    path("doi-nhom/", include("portal.teams.urls")),
+    path("dia-chi/", include("portal.sites.urls")),
+    path("", include("portal.places.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("quan-tri/", coordinator_admin_site.urls),
+    path("api/v1/", include("portal.api.urls")),
+    path("api/v1/auth/token/", obtain_auth_token, name="api-token"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path(
+        "api/docs/",
+        SpectacularSwaggerView.as_view(url_name="api-schema"),
+        name="api-docs",
+    ),
+]
+

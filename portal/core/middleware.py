@@ -1,0 +1,58 @@
+"""Request ids, so that every log line of one request can be followed."""
+
+import logging
+import re
+import uuid
+from collections.abc import Callable
+from contextvars import ContextVar
+
+from django.http import HttpRequest, HttpResponse
+
+_request_id: ContextVar[str] = ContextVar("request_id", default="-")
+_user_id: ContextVar[str] = ContextVar("user_id", default="-")
+
+# A load balancer may pass its own id; accept only a harmless shape of it.
+_INCOMING_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+class RequestIdMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        incoming = request.headers.get("X-Request-Id", "")
+        request_id = incoming if _INCOMING_ID.match(incoming) else uuid.uuid4().hex
+        request.request_id = request_id  # type: ignore[attr-defined]
+        token = _request_id.set(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_id.reset(token)
+            _user_id.set("-")
+        response["X-Request-Id"] = request_id
+        return response
+
+
+def note_user(user_id: int | None) -> None:
+    """Attach the signed-in user's id to the log lines that follow."""
+    _user_id.set(str(user_id) if user_id else "-")
+
+
+class RequestIdFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = _request_id.get()
+        record.user_id = _user_id.get()
+        return True
+
+
+class UserLogMiddleware:
+    """Put the signed-in user's id on the request's log lines."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            note_user(user.pk)
+        return self.get_response(request)

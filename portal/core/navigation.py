@@ -1,0 +1,35 @@
+"""The menu each person sees, built from their scope."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from portal.access.policy import scope_of
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    key: str
+    label: Any
+    url: str
+
+
+def menu_for(user: Any) -> list[MenuItem]:
+    items = [MenuItem("home", _("Home"), reverse("core:home"))]
+    items.append(MenuItem("wards", _("Wards"), reverse("places:wards")))
+    if not user.is_authenticated:
+        return items
+
+    scope = scope_of(user)
+    items.append(MenuItem("dashboard", _("My page"), reverse("core:dashboard")))
+    if scope.is_staff_like:
+        items.append(MenuItem("units", _("Units"), reverse("units:list")))
+    if scope.is_staff_like or scope.team_ids:
+        items.append(MenuItem("teams", _("Teams"), reverse("teams:list")))
+    if scope.is_staff_like or scope.site_ids:
+        items.append(MenuItem("sites", _("Sites"), reverse("sites:list")))
+    if scope.is_coordinator:
+        items.append(MenuItem("admin", _("Administration"), reverse("admin:index")))
+    return items
