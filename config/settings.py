@@ -228,6 +228,9 @@ STORAGES = {
         )
     },
 }
+# Outside production, serve straight from the source folders (no
+# collectstatic needed); production serves the collected, hashed files.
+WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 
