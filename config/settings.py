@@ -33,7 +33,7 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin.apps.SimpleAdminConfig",
+    "portal.core.admin_config.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -277,9 +277,7 @@ if PRODUCTION:
     SILENCED_SYSTEM_CHECKS: list[str] = []
 
 # Map tiles are the only thing users' browsers fetch from outside.
-MAP_TILE_URL = env_str(
-    "MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-)
+MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 
 # Logging: one line per event, carrying the request id.
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")

@@ -1,8 +1,7 @@
+from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
-
-from portal.core.admin import coordinator_admin_site
 
 urlpatterns = [
     path("", include("portal.core.urls")),
@@ -12,7 +11,7 @@ urlpatterns = [
     path("dia-chi/", include("portal.sites.urls")),
     path("", include("portal.places.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("quan-tri/", coordinator_admin_site.urls),
+    path("quan-tri/", admin.site.urls),
     path("api/v1/", include("portal.api.urls")),
     path("api/v1/auth/token/", obtain_auth_token, name="api-token"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -22,4 +21,3 @@ urlpatterns = [
         name="api-docs",
     ),
 ]
-

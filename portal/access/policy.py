@@ -72,7 +72,9 @@ def scope_of(user: Any) -> Scope:
         return cached
 
     memberships = list(
-        Membership.objects.filter(user=user).values_list("role", "unit_id", "unit__path")
+        Membership.objects.filter(user=user).values_list(
+            "role", "unit_id", "unit__path"
+        )
     )
     is_coordinator = user.is_superuser or any(
         role == Membership.Role.COORDINATOR for role, _, _ in memberships
@@ -91,13 +93,13 @@ def scope_of(user: Any) -> Scope:
         is_coordinator=is_coordinator,
         unit_paths=paths,
         officer_unit_ids=frozenset(
-            unit_id for role, unit_id, _ in memberships
+            unit_id
+            for role, unit_id, _ in memberships
             if role == Membership.Role.OFFICER
         ),
         team_ids=frozenset(team_id for team_id, _ in teams),
         verified_team_ids=frozenset(
-            team_id for team_id, state in teams
-            if state == Team.Verification.VERIFIED
+            team_id for team_id, state in teams if state == Team.Verification.VERIFIED
         ),
         site_ids=frozenset(
             SiteContact.objects.filter(user=user).values_list("site_id", flat=True)
@@ -210,8 +212,8 @@ def visible(user: Any, model_or_qs: type[M] | QuerySet[M]) -> QuerySet[M]:
     rule = _rule(qs.model)
     scope = scope_of(user)
 
-    condition = None if scope is ANONYMOUS else _scope_condition(
-        scope, rule, Action.VIEW
+    condition = (
+        None if scope is ANONYMOUS else _scope_condition(scope, rule, Action.VIEW)
     )
     if scope.is_coordinator:
         return qs
@@ -233,10 +235,7 @@ def can(user: Any, action: Action, obj: Model) -> bool:
         return True
 
     model = type(obj)
-    if action == Action.VIEW:
-        qs = visible(user, model)
-    else:
-        qs = managed(user, model, action)
+    qs = visible(user, model) if action == Action.VIEW else managed(user, model, action)
     return qs.filter(pk=obj.pk).exists()
 
 

@@ -1,10 +1,10 @@
 from django.contrib import admin
 
 from portal.accounts.models import User
-from portal.core.admin import CoordinatorAdmin, coordinator_admin_site
+from portal.core.admin import CoordinatorAdmin
 
 
-@admin.register(User, site=coordinator_admin_site)
+@admin.register(User)
 class UserAdmin(CoordinatorAdmin):
     list_display = ["full_name", "email", "phone", "is_active", "date_joined"]
     search_fields = ["full_name", "email", "phone"]

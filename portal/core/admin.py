@@ -18,9 +18,6 @@ class CoordinatorAdminSite(admin.AdminSite):
         return request.user.is_active and may_use_admin(request.user)
 
 
-coordinator_admin_site = CoordinatorAdminSite(name="admin")
-
-
 class CoordinatorAdmin(SimpleHistoryAdmin):
     """Coordinators may do everything here; nobody else gets in at all."""
 

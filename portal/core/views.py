@@ -1,8 +1,8 @@
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.core.cache import cache
 
 from portal.core.selectors import dashboard_for, public_figures
 

@@ -49,26 +49,43 @@ def _seed_units() -> None:
     for code, name, kind, parent_code, ward_code in data.UNITS:
         parent = Unit.objects.get(code=parent_code) if parent_code else None
         create_unit(
-            by=None, code=code, name=name, kind=kind, parent=parent,
+            by=None,
+            code=code,
+            name=name,
+            kind=kind,
+            parent=parent,
             ward_id=ward_code,
-        )  # fmt: skip
+        )
 
 
 def _seed_teams_and_sites() -> None:
     units = {unit.code: unit for unit in Unit.objects.all()}
     for name, kind, unit, ward, leader, phone, state, members in data.TEAMS:
         create_team(
-            by=None, unit=units[unit], name=name, kind=kind, ward_id=ward,
-            leader_name=leader, phone=phone, verification=state,
-            member_count=members, founded_year=2015,
-        )  # fmt: skip
+            by=None,
+            unit=units[unit],
+            name=name,
+            kind=kind,
+            ward_id=ward,
+            leader_name=leader,
+            phone=phone,
+            verification=state,
+            member_count=members,
+            founded_year=2015,
+        )
     for name, category, unit, ward, street, people, protected in data.SITES:
         create_site(
-            by=None, unit=units[unit], name=name, category=category,
-            ward_id=ward, street=street, beneficiary_count=people,
-            is_protected=protected, contact_name="Người phụ trách",
+            by=None,
+            unit=units[unit],
+            name=name,
+            category=category,
+            ward_id=ward,
+            street=street,
+            beneficiary_count=people,
+            is_protected=protected,
+            contact_name="Người phụ trách",
             phone="02838123456",
-        )  # fmt: skip
+        )
 
 
 def _seed_accounts() -> None:
@@ -120,8 +137,9 @@ def seed_city(scale: CityScale = CityScale(), seed: int = 2026) -> dict[str, int
     _bulk_volunteers(scale.volunteers)
     _bulk_teams(scale.teams, units, wards, rng)
     _bulk_sites(scale.sites, direct, wards, rng)
-    create_unit(by=None, code=CITY_MARKER, name="·", kind="other", parent=root,
-                is_active=False)  # fmt: skip
+    create_unit(
+        by=None, code=CITY_MARKER, name="·", kind="other", parent=root, is_active=False
+    )
     return _city_counts()
 
 
@@ -141,11 +159,13 @@ def _direct_unit_specs(
     for code, name in wards:
         specs.append((f"city-ward-{code}", f"Đoàn {name.lower()}", "ward", code))
     for n in range(scale.universities):
-        specs.append((f"city-uni-{n}", f"Đoàn trường Đại học số {n + 1}",
-                      "university", None))  # fmt: skip
+        specs.append(
+            (f"city-uni-{n}", f"Đoàn trường Đại học số {n + 1}", "university", None)
+        )
     for n in range(scale.enterprises):
-        specs.append((f"city-ent-{n}", f"Đoàn Tổng công ty số {n + 1}",
-                      "enterprise", None))  # fmt: skip
+        specs.append(
+            (f"city-ent-{n}", f"Đoàn Tổng công ty số {n + 1}", "enterprise", None)
+        )
     return specs
 
 
@@ -153,9 +173,16 @@ def _bulk_units(
     parent: Unit, specs: list[tuple[str, str, str, int | None]]
 ) -> list[Unit]:
     rows = [
-        Unit(code=code, name=name, kind=kind, ward_id=ward, parent=parent,
-             depth=parent.depth + 1, name_folded=fold(name),
-             path=f"/new-{code}/")  # fmt: skip
+        Unit(
+            code=code,
+            name=name,
+            kind=kind,
+            ward_id=ward,
+            parent=parent,
+            depth=parent.depth + 1,
+            name_folded=fold(name),
+            path=f"/new-{code}/",
+        )
         for code, name, kind, ward in specs
     ]
     created = Unit.objects.bulk_create(rows, batch_size=2000)
@@ -174,8 +201,12 @@ def _bulk_units_under(
     for parent in parents:
         count = rng.randint(1, per_parent)
         specs = [
-            (f"{parent.code}-b{n}", f"Chi đoàn {n + 1} - {parent.name}", "branch",
-             parent.ward_id)  # fmt: skip
+            (
+                f"{parent.code}-b{n}",
+                f"Chi đoàn {n + 1} - {parent.name}",
+                "branch",
+                parent.ward_id,
+            )
             for n in range(count)
         ]
         result.extend(_bulk_units(parent, specs))
@@ -190,14 +221,22 @@ def _bulk_volunteers(count: int) -> None:
     batch: list[User] = []
     for n in range(count):
         batch.append(
-            User(email=f"tnv{n}@city.tinhnguyen.vn", phone=f"07{n:08d}",
-                 full_name=f"Tình nguyện viên {n}", password=password,
-                 consented_at=now, date_joined=now)  # fmt: skip
+            User(
+                email=f"tnv{n}@city.tinhnguyen.vn",
+                phone=f"07{n:08d}",
+                full_name=f"Tình nguyện viên {n}",
+                password=password,
+                consented_at=now,
+                date_joined=now,
+            )
         )
         if len(batch) == 5000:
             User.objects.bulk_create(batch)
             batch = []
     User.objects.bulk_create(batch)
+
+
+_TEAM_PREFIX = {"club": "CLB", "team": "Đội", "group": "Nhóm"}
 
 
 def _bulk_teams(
@@ -209,13 +248,22 @@ def _bulk_teams(
     for n in range(count):
         unit = rng.choice(units)
         kind = rng.choice(kinds)
-        name = f"{ {'club': 'CLB', 'team': 'Đội', 'group': 'Nhóm'}[kind] } tình nguyện {n}"
+        name = (
+            f"{ {'club': 'CLB', 'team': 'Đội', 'group': 'Nhóm'}[kind] } tình nguyện {n}"
+        )
         rows.append(
-            Team(unit=unit, name=name, kind=kind, name_folded=fold(name),
-                 ward_id=unit.ward_id or rng.choice(wards)[0],
-                 leader_name=f"Trưởng nhóm {n}", phone=f"08{n:08d}",
-                 verification=rng.choice(states),
-                 member_count=rng.randint(5, 200), founded_year=rng.randint(2000, 2026))  # fmt: skip
+            Team(
+                unit=unit,
+                name=name,
+                kind=kind,
+                name_folded=fold(name),
+                ward_id=unit.ward_id or rng.choice(wards)[0],
+                leader_name=f"Trưởng nhóm {n}",
+                phone=f"08{n:08d}",
+                verification=rng.choice(states),
+                member_count=rng.randint(5, 200),
+                founded_year=rng.randint(2000, 2026),
+            )
         )
     Team.objects.bulk_create(rows, batch_size=2000)
 
@@ -229,13 +277,20 @@ def _bulk_sites(
         ward_code, ward_name = rng.choice(wards)
         name = f"Mái ấm {ward_name} số {n}"
         rows.append(
-            Site(unit=rng.choice(units), name=name, name_folded=fold(name),
-                 category=rng.choice(categories), ward_id=ward_code,
-                 street=f"{n} Đường số {n % 50}", contact_name=f"Phụ trách {n}",
-                 phone=f"028{n:08d}", beneficiary_count=rng.randint(5, 300),
-                 is_protected=rng.random() < 0.2,
-                 latitude=round(10.6 + rng.random() * 0.6, 6),
-                 longitude=round(106.4 + rng.random() * 0.6, 6))  # fmt: skip
+            Site(
+                unit=rng.choice(units),
+                name=name,
+                name_folded=fold(name),
+                category=rng.choice(categories),
+                ward_id=ward_code,
+                street=f"{n} Đường số {n % 50}",
+                contact_name=f"Phụ trách {n}",
+                phone=f"028{n:08d}",
+                beneficiary_count=rng.randint(5, 300),
+                is_protected=rng.random() < 0.2,
+                latitude=round(10.6 + rng.random() * 0.6, 6),
+                longitude=round(106.4 + rng.random() * 0.6, 6),
+            )
         )
     Site.objects.bulk_create(rows, batch_size=2000)
 

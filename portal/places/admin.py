@@ -1,10 +1,10 @@
 from django.contrib import admin
 
-from portal.core.admin import CoordinatorAdmin, coordinator_admin_site
+from portal.core.admin import CoordinatorAdmin
 from portal.places.models import Ward
 
 
-@admin.register(Ward, site=coordinator_admin_site)
+@admin.register(Ward)
 class WardAdmin(CoordinatorAdmin):
     list_display = ["code", "name", "kind", "province"]
     list_filter = ["kind"]

@@ -1,10 +1,10 @@
 from django.contrib import admin
 
-from portal.core.admin import CoordinatorAdmin, coordinator_admin_site
+from portal.core.admin import CoordinatorAdmin
 from portal.sites.models import Site, SiteContact
 
 
-@admin.register(Site, site=coordinator_admin_site)
+@admin.register(Site)
 class SiteAdmin(CoordinatorAdmin):
     list_display = ["name", "category", "unit", "ward", "is_protected"]
     list_filter = ["category", "is_protected"]
@@ -12,7 +12,7 @@ class SiteAdmin(CoordinatorAdmin):
     raw_id_fields = ["unit", "ward"]
 
 
-@admin.register(SiteContact, site=coordinator_admin_site)
+@admin.register(SiteContact)
 class SiteContactAdmin(CoordinatorAdmin):
     list_display = ["site", "user"]
     raw_id_fields = ["site", "user"]

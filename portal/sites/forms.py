@@ -28,6 +28,4 @@ class SiteForm(forms.ModelForm):
         if not units.exists():
             # A site contact keeps the site's details, not its unit.
             self.fields["unit"].disabled = True
-            self.fields["unit"].queryset = Unit.objects.filter(
-                pk=self.instance.unit_id
-            )
+            self.fields["unit"].queryset = Unit.objects.filter(pk=self.instance.unit_id)

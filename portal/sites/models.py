@@ -15,9 +15,7 @@ from simple_history.models import HistoricalRecords
 class Site(models.Model):
     class Category(models.TextChoices):
         PUBLIC_FACILITY = "public_facility", _("Public social-protection facility")
-        PRIVATE_FACILITY = "private_facility", _(
-            "Private social-protection facility"
-        )
+        PRIVATE_FACILITY = "private_facility", _("Private social-protection facility")
         CENTRE = "centre", _("Centre")
         SHELTER = "shelter", _("Shelter (mái ấm)")
         OPEN_HOUSE = "open_house", _("Open house (nhà mở)")
@@ -44,7 +42,9 @@ class Site(models.Model):
         blank=True,
         related_name="sites",
     )
-    old_district = models.CharField(_("old district (as written)"), max_length=100, blank=True)
+    old_district = models.CharField(
+        _("old district (as written)"), max_length=100, blank=True
+    )
     old_ward = models.CharField(_("old ward (as written)"), max_length=100, blank=True)
     managing_body = models.CharField(_("managing body"), max_length=200, blank=True)
     beneficiary_count = models.PositiveIntegerField(
@@ -107,3 +107,6 @@ class SiteContact(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["site", "user"], name="site_contact_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.site}"

@@ -1,10 +1,10 @@
 from django.contrib import admin
 
-from portal.core.admin import CoordinatorAdmin, coordinator_admin_site
+from portal.core.admin import CoordinatorAdmin
 from portal.teams.models import Team, TeamMembership
 
 
-@admin.register(Team, site=coordinator_admin_site)
+@admin.register(Team)
 class TeamAdmin(CoordinatorAdmin):
     list_display = ["name", "kind", "unit", "verification", "status"]
     list_filter = ["kind", "verification", "status", "inside_union"]
@@ -12,7 +12,7 @@ class TeamAdmin(CoordinatorAdmin):
     raw_id_fields = ["unit", "ward"]
 
 
-@admin.register(TeamMembership, site=coordinator_admin_site)
+@admin.register(TeamMembership)
 class TeamMembershipAdmin(CoordinatorAdmin):
     list_display = ["team", "user", "role"]
     raw_id_fields = ["team", "user"]

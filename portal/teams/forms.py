@@ -1,12 +1,12 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from portal.access.policy import Action, can, managed
 from portal.teams.models import Team
 from portal.units.forms import PhoneField, WardChoiceField
 from portal.units.models import Unit
-from django.utils.translation import gettext_lazy as _
 
 
 class TeamForm(forms.ModelForm):
@@ -29,3 +29,4 @@ class TeamForm(forms.ModelForm):
         if self.instance.pk and not can(user, Action.VERIFY, self.instance):
             self.fields["verification"].disabled = True
             self.fields["unit"].disabled = True
+            self.fields["unit"].queryset = Unit.objects.filter(pk=self.instance.unit_id)

@@ -103,3 +103,6 @@ class TeamMembership(models.Model):
                 fields=["team", "user"], name="team_membership_unique"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.team}"

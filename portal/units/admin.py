@@ -1,10 +1,10 @@
 from django.contrib import admin
 
-from portal.core.admin import CoordinatorAdmin, coordinator_admin_site
+from portal.core.admin import CoordinatorAdmin
 from portal.units.models import Membership, Unit
 
 
-@admin.register(Unit, site=coordinator_admin_site)
+@admin.register(Unit)
 class UnitAdmin(CoordinatorAdmin):
     list_display = ["code", "name", "kind", "parent", "ward", "is_active"]
     list_filter = ["kind", "is_active"]
@@ -13,7 +13,7 @@ class UnitAdmin(CoordinatorAdmin):
     readonly_fields = ["path", "depth"]
 
 
-@admin.register(Membership, site=coordinator_admin_site)
+@admin.register(Membership)
 class MembershipAdmin(CoordinatorAdmin):
     list_display = ["user", "unit", "role"]
     list_filter = ["role"]

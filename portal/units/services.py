@@ -57,9 +57,9 @@ def create_unit(
 @transaction.atomic
 def update_unit(*, by: User | None, unit: Unit, **changes: Any) -> Unit:
     new_parent = changes.pop("parent", unit.parent)
-    if "code" in changes and changes["code"] != unit.code:
-        if Unit.objects.filter(code=changes["code"]).exclude(pk=unit.pk).exists():
-            raise UnitCodeTaken(field="code")
+    code = changes.get("code", unit.code)
+    if Unit.objects.filter(code=code).exclude(pk=unit.pk).exists():
+        raise UnitCodeTaken(field="code")
 
     for name, value in changes.items():
         setattr(unit, name, value)

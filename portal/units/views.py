@@ -5,8 +5,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from portal.access.policy import Action, can, get_managed, get_visible, managed
-from portal.access.policy import scope_of
+from portal.access.policy import (
+    Action,
+    can,
+    get_managed,
+    get_visible,
+    managed,
+    scope_of,
+)
 from portal.core.errors import AccessDenied
 from portal.lib.text import fold
 from portal.units import services
@@ -53,9 +59,7 @@ def unit_create(request: HttpRequest, code: str) -> HttpResponse:
     parent = get_managed(request.user, Unit, code=code)
     form = UnitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        unit = services.create_unit(
-            by=request.user, parent=parent, **form.cleaned_data
-        )
+        unit = services.create_unit(by=request.user, parent=parent, **form.cleaned_data)
         messages.success(request, _("Unit created."))
         return redirect("units:detail", code=unit.code)
     return render(request, "units/form.html", {"form": form, "parent": parent})
