@@ -11,7 +11,8 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions as drf_exceptions
@@ -75,6 +76,13 @@ class PortalErrorMiddleware:
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, PortalError):
+        return Response(exc.as_dict(), status=exc.status)
+
+    if isinstance(exc, Http404):
+        exc = NotFound()
+        return Response(exc.as_dict(), status=exc.status)
+    if isinstance(exc, DjangoPermissionDenied):
+        exc = AccessDenied()
         return Response(exc.as_dict(), status=exc.status)
 
     response = exception_handler(exc, context)

@@ -5,6 +5,7 @@ import re
 import uuid
 from collections.abc import Callable
 from contextvars import ContextVar
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
@@ -38,10 +39,30 @@ def note_user(user_id: int | None) -> None:
     _user_id.set(str(user_id) if user_id else "-")
 
 
-class RequestIdFilter(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
+def install_log_record_factory() -> None:
+    """Stamp every log record with the current request and user ids.
+
+    A record factory reaches every handler, including ones added later
+    (test log capture, an error tracker), where a handler filter would not.
+    """
+    previous = logging.getLogRecordFactory()
+
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = previous(*args, **kwargs)
         record.request_id = _request_id.get()
         record.user_id = _user_id.get()
+        return record
+
+    logging.setLogRecordFactory(factory)
+
+
+class RequestIdFilter(logging.Filter):
+    """Fill the ids in for records made before the factory was installed."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not hasattr(record, "request_id"):
+            record.request_id = _request_id.get()
+            record.user_id = _user_id.get()
         return True
 
 
