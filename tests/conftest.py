@@ -13,6 +13,7 @@ import pytest
 from django.conf import settings
 
 from portal.demo.seed import seed_demo
+from portal.places.models import Ward
 from portal.places.services import load_official_places
 
 
@@ -39,7 +40,13 @@ def seeded_transactional_db(transactional_db: None) -> None:
 
 @pytest.fixture
 def demo(db: None) -> dict[str, Any]:
-    """The demo accounts by role: coordinator, officer, team_manager, ..."""
+    """The demo accounts by role: coordinator, officer, team_manager, ...
+
+    A test that committed for real flushes the tables when it ends; the
+    data then comes back inside this test's transaction.
+    """
+    if not Ward.objects.exists():
+        load_official_places()
     return seed_demo()
 
 

@@ -15,6 +15,9 @@ from django.urls import reverse
 from portal.sites.models import Site
 from portal.teams.models import Team
 
+# Every test here reads the demo data through the database.
+pytestmark = pytest.mark.django_db
+
 ROLES = [
     "anonymous", "volunteer", "team_manager", "site_contact",
     "officer", "officer_university", "coordinator",
