@@ -1,0 +1,2 @@
+class BenchError(Exception):
+    """Something that makes the figures meaningless; the run stops."""
