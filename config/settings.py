@@ -154,6 +154,7 @@ AUTHENTICATION_BACKENDS = [
     "portal.accounts.backends.EmailOrPhoneBackend",
 ]
 PASSWORD_HASHERS = [
+    "portal.accounts.hashers.PortalArgon2Hasher",
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
