@@ -248,7 +248,6 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "portal.core.errors.api_exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "120/minute", "user": "600/minute"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Cổng kết nối tình nguyện TP. Hồ Chí Minh API",
