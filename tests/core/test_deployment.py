@@ -77,3 +77,24 @@ def test_with_redis_the_cache_sessions_and_task_queue_live_in_redis() -> None:
     assert any(key.endswith(":probe") for key in keys)
     assert any(task_id in key for key in keys)
     server.flushdb()
+
+
+def test_an_rq_worker_runs_a_task_queued_in_redis() -> None:
+    redis.Redis.from_url(REDIS_TEST_URL).flushdb()
+    enqueue = (
+        "from portal.core.tasks import send_email;"
+        "send_email.enqueue(to=['a@example.vn'], subject='Kiểm tra RQ', body='b')"
+    )
+    queued = manage("shell", "-c", enqueue, REDIS_URL=REDIS_TEST_URL)
+    assert queued.returncode == 0, queued.stderr
+
+    worker = manage(
+        "rqworker", "default", "--burst", "--job-class", "django_tasks_rq.Job",
+        REDIS_URL=REDIS_TEST_URL, EMAIL_URL="console:",
+    )  # fmt: skip
+
+    assert worker.returncode == 0, worker.stderr
+    # The console mail backend prints the message the task sent.
+    assert "To: a@example.vn" in worker.stdout
+    assert "sent mail" in worker.stderr
+    redis.Redis.from_url(REDIS_TEST_URL).flushdb()
