@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, mixins, permissions, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -18,6 +19,15 @@ from portal.units import services as unit_services
 from portal.units.models import Unit
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "search", str, description="Part of the name, accents optional"
+            )
+        ]
+    )
+)
 class WardViewSet(viewsets.ReadOnlyModelViewSet):
     """The wards of Ho Chi Minh City; ``search`` ignores accents."""
 

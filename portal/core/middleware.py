@@ -7,7 +7,9 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 
 _request_id: ContextVar[str] = ContextVar("request_id", default="-")
 _user_id: ContextVar[str] = ContextVar("user_id", default="-")
@@ -77,3 +79,26 @@ class UserLogMiddleware:
         if user is not None and user.is_authenticated:
             note_user(user.pk)
         return self.get_response(request)
+
+
+class LanguageMiddleware:
+    """Vietnamese unless the visitor chose another language on the page.
+
+    Many phones here are set to English, so the browser's Accept-Language
+    would turn the portal English for people who read Vietnamese best;
+    only an explicit choice (the language cookie) changes it.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        available = {code for code, _ in settings.LANGUAGES}
+        language = chosen if chosen in available else settings.LANGUAGE_CODE
+
+        translation.activate(language)
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

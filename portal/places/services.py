@@ -6,6 +6,7 @@ from django.db import transaction
 from vietnam_provinces import Province as OfficialProvince
 from vietnam_provinces import Ward as OfficialWard
 
+from portal.lib.text import nfc
 from portal.places.models import Province, Ward, fold_ward_name
 
 logger = logging.getLogger(__name__)
@@ -37,10 +38,11 @@ def load_official_places(
         ward_model(
             code=int(w.code),
             province_id=int(w.province_code),
-            name=w.name,
+            # A few official names carry doubled spaces.
+            name=nfc(w.name),
             kind=_KINDS[w.division_type.value],
             codename=w.codename,
-            name_folded=fold_ward_name(w.name),
+            name_folded=fold_ward_name(nfc(w.name)),
         )
         for w in OfficialWard.iter_all()
     ]
