@@ -21,8 +21,9 @@ from typing import Any, TypeVar
 from django.db.models import Model, Q, QuerySet
 
 from portal.core.errors import AccessDenied, NotFound
-from portal.sites.models import Site, SiteContact
-from portal.teams.models import Team, TeamMembership
+from portal.places.models import CommunityChannel
+from portal.sites.models import BeneficiaryGroup, Need, Site, SiteContact, VisitingSlot
+from portal.teams.models import Field, Team, TeamMembership
 from portal.units.models import Membership, Unit
 
 M = TypeVar("M", bound=Model)
@@ -132,7 +133,7 @@ class Rule:
     may act on it. ``public`` narrows a QuerySet to what anyone may see.
     """
 
-    unit_path: str
+    unit_path: str | None
     team: str | None = None
     site: str | None = None
     public: Callable[[QuerySet[Any]], QuerySet[Any]] | None = None
@@ -148,6 +149,14 @@ def _all_rows(qs: QuerySet[Any]) -> QuerySet[Any]:
     return qs
 
 
+def _open_needs(qs: QuerySet[Any]) -> QuerySet[Any]:
+    return qs.filter(status__in=[Need.Status.OPEN, Need.Status.CLAIMED])
+
+
+def _listed(qs: QuerySet[Any]) -> QuerySet[Any]:
+    return qs.filter(is_active=True)
+
+
 RULES: dict[type[Model], Rule] = {
     Unit: Rule(unit_path="path"),
     Membership: Rule(unit_path="unit__path"),
@@ -157,6 +166,15 @@ RULES: dict[type[Model], Rule] = {
     # the serializers and templates, which ask for VIEW_PRIVATE.
     Site: Rule(unit_path="unit__path", site="pk", public=_all_rows),
     SiteContact: Rule(unit_path="site__unit__path", site="site_id"),
+    BeneficiaryGroup: Rule(
+        unit_path="site__unit__path", site="site_id", public=_all_rows
+    ),
+    VisitingSlot: Rule(unit_path="site__unit__path", site="site_id", public=_all_rows),
+    # Site contacts and officers post needs; everyone sees the open ones.
+    Need: Rule(unit_path="site__unit__path", site="site_id", public=_open_needs),
+    # Lists the city keeps: everyone reads them, coordinators change them.
+    Field: Rule(unit_path=None, public=_listed),
+    CommunityChannel: Rule(unit_path=None, public=_listed),
 }
 
 
@@ -173,8 +191,9 @@ def _scope_condition(scope: Scope, rule: Rule, action: Action) -> Q | None:
         return None
 
     condition = Q(pk__in=[])
-    for path in scope.unit_paths:
-        condition |= Q(**{f"{rule.unit_path}__startswith": path})
+    if rule.unit_path is not None:
+        for path in scope.unit_paths:
+            condition |= Q(**{f"{rule.unit_path}__startswith": path})
 
     team_counts = action == Action.VIEW or rule.team_may_change
     if rule.team and scope.team_ids and team_counts and action != Action.VERIFY:

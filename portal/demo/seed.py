@@ -265,6 +265,8 @@ def _bulk_teams(
                 founded_year=rng.randint(2000, 2026),
             )
         )
+    for team in rows:
+        team.refresh_derived()
     Team.objects.bulk_create(rows, batch_size=2000)
 
 
@@ -292,6 +294,8 @@ def _bulk_sites(
                 longitude=round(106.4 + rng.random() * 0.6, 6),
             )
         )
+    for site in rows:
+        site.refresh_derived()
     Site.objects.bulk_create(rows, batch_size=2000)
 
 

@@ -77,3 +77,31 @@ def fold_ward_name(name: str) -> str:
         if folded.startswith(prefix):
             return folded[len(prefix) :]
     return folded
+
+
+class CommunityChannel(models.Model):
+    """A Zalo or Facebook group for volunteers of an area, listed by the city."""
+
+    class Platform(models.TextChoices):
+        ZALO = "zalo", "Zalo"
+        FACEBOOK = "facebook", "Facebook"
+        WEBSITE = "website", _("Website")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    platform = models.CharField(_("platform"), max_length=10, choices=Platform.choices)
+    url = models.URLField(_("address"))
+    wards = models.ManyToManyField(
+        Ward, verbose_name=_("wards"), blank=True, related_name="channels"
+    )
+    area_text = models.CharField(_("area"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    is_active = models.BooleanField(_("listed"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("community channel")
+        verbose_name_plural = _("community channels")
+
+    def __str__(self) -> str:
+        return self.name

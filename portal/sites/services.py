@@ -7,7 +7,6 @@ from django.db import transaction
 
 from portal.access.policy import Action, forget_scope, require
 from portal.accounts.models import User
-from portal.lib.text import fold
 from portal.sites.models import Site, SiteContact
 
 logger = logging.getLogger(__name__)
@@ -18,7 +17,7 @@ def create_site(*, by: User | None, **fields: Any) -> Site:
     site = Site(**fields)
     if by is not None:
         require(by, Action.CHANGE, site.unit)
-    site.name_folded = fold(site.name)
+    site.refresh_derived()
     site.full_clean()
     site.save()
     logger.info("site %s created in unit %s", site.pk, site.unit_id)
@@ -37,7 +36,7 @@ def update_site(*, by: User, site: Site, **changes: Any) -> Site:
 
     for name, value in changes.items():
         setattr(site, name, value)
-    site.name_folded = fold(site.name)
+    site.refresh_derived()
     site.full_clean()
     site.save()
     return site

@@ -4,10 +4,10 @@ import logging
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from portal.access.policy import Action, forget_scope, require
 from portal.accounts.models import User
-from portal.lib.text import fold
 from portal.teams.models import Team, TeamMembership
 
 logger = logging.getLogger(__name__)
@@ -15,12 +15,15 @@ logger = logging.getLogger(__name__)
 
 @transaction.atomic
 def create_team(*, by: User | None, **fields: Any) -> Team:
+    many = {k: fields.pop(k) for k in ("fields", "area_wards") if k in fields}
     team = Team(**fields)
     if by is not None:
         require(by, Action.CHANGE, team.unit)
-    team.name_folded = fold(team.name)
+    team.refresh_derived()
     team.full_clean()
     team.save()
+    for name, values in many.items():
+        getattr(team, name).set(values)
     logger.info("team %s created in unit %s", team.pk, team.unit_id)
     return team
 
@@ -38,11 +41,17 @@ def update_team(*, by: User, team: Team, **changes: Any) -> Team:
         require(by, Action.VERIFY, stored)
         require(by, Action.CHANGE, new_unit)
 
+    many = {k: changes.pop(k) for k in ("fields", "area_wards") if k in changes}
     for name, value in changes.items():
         setattr(team, name, value)
-    team.name_folded = fold(team.name)
+    if team.verification != stored.verification:
+        team.verified_by = by
+        team.verified_at = timezone.now()
+    team.refresh_derived()
     team.full_clean()
     team.save()
+    for name, values in many.items():
+        getattr(team, name).set(values)
     return team
 
 

@@ -1,0 +1,110 @@
+"""Forgiving search over a folded text column, the same on every database.
+
+Each searchable model keeps a ``search_text`` column: its folded name and
+other findable words (see ``portal.lib.text.fold``). A query matches when
+every one of its words appears in that column, in any order, so
+"hoa hong mai am" finds "Mái ấm Hoa Hồng". When that finds nothing, each
+word may also differ by one letter (one typed wrong, one missing or one
+too many), which forgives the common typo.
+
+The matching is plain ``LIKE`` on ASCII text, so SQLite and PostgreSQL
+return the same rows; on PostgreSQL a trigram index (pg_trgm) serves those
+``LIKE`` patterns, wildcards included.
+"""
+
+from typing import Any
+
+from django.db.models import CharField, Lookup, Q, QuerySet, TextField
+from django.db.models.sql.compiler import SQLCompiler
+
+from portal.lib.text import fold
+
+# Common abbreviations in unit lists and what they stand for.
+ABBREVIATIONS = {
+    "clb": "cau lac bo",
+    "tn": "tinh nguyen",
+    "tnv": "tinh nguyen vien",
+    "ma": "mai am",
+    "nm": "nha mo",
+    "tt": "trung tam",
+    "btxh": "bao tro xa hoi",
+    "p": "phuong",
+    "q": "quan",
+}
+
+# Words shorter than this must match exactly; a one-letter slip in "ma"
+# would match half the city.
+_MIN_FUZZY_LENGTH = 4
+_MAX_QUERY_WORDS = 8
+
+
+class Like(Lookup):
+    """``column LIKE pattern`` with the pattern's wildcards kept as given."""
+
+    lookup_name = "like"
+
+    def as_sql(self, compiler: SQLCompiler, connection: Any) -> tuple[str, list[Any]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} LIKE {rhs}", [*lhs_params, *rhs_params]
+
+
+CharField.register_lookup(Like)
+TextField.register_lookup(Like)
+
+
+def expand(folded: str) -> str:
+    """Spell out known abbreviations in folded text."""
+    return " ".join(ABBREVIATIONS.get(word, word) for word in folded.split())
+
+
+def search_key(*parts: str | None) -> str:
+    """The text stored in a ``search_text`` column for these parts."""
+    folded = " ".join(fold(part) for part in parts if part)
+    return f" {expand(folded)} "
+
+
+def query_words(text: str) -> list[str]:
+    words = expand(fold(text)).split()
+    unique = list(dict.fromkeys(words))
+    return unique[:_MAX_QUERY_WORDS]
+
+
+def one_letter_off(word: str) -> list[str]:
+    """LIKE patterns for the word with one letter wrong, missing or extra."""
+    patterns = {word}
+    for i in range(len(word)):
+        patterns.add(word[:i] + "_" + word[i + 1 :])
+        patterns.add(word[:i] + word[i + 1 :])
+    for i in range(len(word) + 1):
+        patterns.add(word[:i] + "_" + word[i:])
+    return sorted(patterns)
+
+
+def _word_condition(column: str, word: str, fuzzy: bool) -> Q:
+    if not fuzzy or len(word) < _MIN_FUZZY_LENGTH:
+        return Q(**{f"{column}__like": f"% {word}%"})
+    condition = Q()
+    for pattern in one_letter_off(word):
+        condition |= Q(**{f"{column}__like": f"% {pattern}%"})
+    return condition
+
+
+def matching(
+    qs: QuerySet[Any], text: str, column: str = "search_text"
+) -> QuerySet[Any]:
+    """Rows whose column holds every word of the text (see module doc)."""
+    words = query_words(text)
+    if not words:
+        return qs
+
+    exact = qs
+    for word in words:
+        exact = exact.filter(_word_condition(column, word, fuzzy=False))
+    if exact.exists():
+        return exact
+
+    forgiving = qs
+    for word in words:
+        forgiving = forgiving.filter(_word_condition(column, word, fuzzy=True))
+    return forgiving

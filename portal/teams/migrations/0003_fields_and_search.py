@@ -1,0 +1,43 @@
+from django.db import migrations
+
+from portal.lib.migrations import trigram_index
+
+# The fields of activity the city starts with; coordinators add more.
+FIELDS = [
+    ("social_welfare", "An sinh xã hội"),
+    ("education", "Giáo dục, dạy học"),
+    ("health", "Y tế, hiến máu"),
+    ("environment", "Môi trường"),
+    ("traffic_safety", "An toàn giao thông"),
+    ("digital", "Chuyển đổi số"),
+    ("emergency", "Cứu hộ, cứu trợ"),
+    ("culture_sport", "Văn hóa, thể thao"),
+    ("other", "Khác"),
+]
+
+
+def add_fields(apps, schema_editor):  # type: ignore[no-untyped-def]
+    field_model = apps.get_model("teams", "Field")
+    for position, (code, name) in enumerate(FIELDS):
+        field_model.objects.get_or_create(
+            code=code, defaults={"name": name, "position": position}
+        )
+
+
+def fill_search_text(apps, schema_editor):  # type: ignore[no-untyped-def]
+    from portal.lib.search import search_key
+
+    team_model = apps.get_model("teams", "Team")
+    for team in team_model.objects.all().iterator():
+        team.search_text = search_key(team.name, team.leader_name, team.phone)
+        team.save(update_fields=["search_text"])
+
+
+class Migration(migrations.Migration):
+    dependencies = [("teams", "0002_field_historicalteam_area_text_and_more")]
+
+    operations = [
+        migrations.RunPython(add_fields, migrations.RunPython.noop),
+        migrations.RunPython(fill_search_text, migrations.RunPython.noop),
+        trigram_index("teams_team", "search_text"),
+    ]
