@@ -34,7 +34,7 @@ ABBREVIATIONS = {
 
 # Words shorter than this must match exactly; a one-letter slip in "ma"
 # would match half the city.
-_MIN_FUZZY_LENGTH = 4
+_MIN_FUZZY_LENGTH = 3
 _MAX_QUERY_WORDS = 8
 
 
