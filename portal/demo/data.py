@@ -230,3 +230,45 @@ SITES = [
         False,
     ),
 ]
+
+# Fields of activity by team name (codes from the fields migration).
+TEAM_FIELDS = {
+    "CLB Tình nguyện Bến Thành": ["social_welfare", "environment"],
+    "Đội hình Tiếp sức mùa thi": ["education"],
+    "Nhóm Bữa cơm yêu thương": ["social_welfare"],
+    "CLB Hiến máu tình nguyện Bình Chánh": ["health"],
+    "Đội Mùa hè xanh KHTN": ["education", "environment", "digital"],
+    "CLB Gia sư tình nguyện CNTT": ["education", "digital"],
+    "Đội Xung kích Bách khoa": ["emergency", "traffic_safety"],
+    "Nhóm Sách cho em": ["education", "culture_sport"],
+}
+
+# (site name, [(group, count)], [(weekday, from, to)], visiting times as written)
+SITE_DETAILS = [
+    ("Mái ấm Hoa Hồng", [("orphaned_children", 35)],
+     [(5, "08:00", "11:00"), (6, "08:00", "11:00")], "Thứ 7, CN: 8h - 11h"),
+    ("Nhà mở Ánh Dương", [("children_hardship", 20)],
+     [(2, "14:00", "17:00")], "Chiều thứ 4"),
+    ("Trung tâm Bảo trợ trẻ em Sài Gòn",
+     [("orphaned_children", 80), ("disabilities", 40)],
+     [(5, "08:00", "16:00")], "Thứ 7: 8h - 16h"),
+    ("Cơ sở nuôi dưỡng người cao tuổi Bình Chánh", [("elderly_alone", 60)],
+     [(6, "07:30", "10:30")], "Sáng CN"),
+    ("Mái ấm Thiện Tâm", [("disabilities", 25), ("mental_illness", 15)],
+     [(5, "09:00", "11:00")], "Thứ 7: 9h - 11h"),
+    ("Trường chuyên biệt Ánh Sáng", [("disabilities", 150)],
+     [(0, "08:00", "10:00"), (3, "08:00", "10:00")], "Sáng thứ 2 và thứ 5"),
+]  # fmt: skip
+
+# (site name, category, description, quantity, unit, urgency, status)
+NEEDS = [
+    ("Mái ấm Hoa Hồng", "food", "Gạo cho tháng tới", 200, "kg", "high", "open"),
+    ("Mái ấm Hoa Hồng", "tutoring", "Dạy kèm toán lớp 6", 4, "buổi/tuần",
+     "normal", "open"),
+    ("Nhà mở Ánh Dương", "supplies", "Sách vở năm học mới", 50, "bộ", "normal",
+     "open"),
+    ("Trung tâm Bảo trợ trẻ em Sài Gòn", "repairs", "Sửa mái tôn phòng ăn",
+     None, "", "critical", "open"),
+    ("Cơ sở nuôi dưỡng người cao tuổi Bình Chánh", "health",
+     "Khám sức khỏe định kỳ", 60, "người", "normal", "fulfilled"),
+]  # fmt: skip

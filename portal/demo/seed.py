@@ -17,9 +17,9 @@ from portal.accounts.models import User
 from portal.demo import data
 from portal.lib.text import fold
 from portal.places.models import Ward
-from portal.sites.models import Site
+from portal.sites.models import BeneficiaryGroup, Need, Site, VisitingSlot
 from portal.sites.services import add_site_contact, create_site
-from portal.teams.models import Team
+from portal.teams.models import Field, Team
 from portal.teams.services import add_team_manager, create_team
 from portal.units.models import Unit
 from portal.units.services import create_unit, grant_membership
@@ -39,6 +39,7 @@ def seed_demo() -> dict[str, User]:
     if not demo_exists():
         _seed_units()
         _seed_teams_and_sites()
+        _seed_registry_details()
         _seed_accounts()
     emails = {key: email for key, _, email, *_ in data.ACCOUNTS}
     users = {u.email: u for u in User.objects.filter(email__in=emails.values())}
@@ -88,6 +89,36 @@ def _seed_teams_and_sites() -> None:
         )
 
 
+def _seed_registry_details() -> None:
+    fields = {field.code: field for field in Field.objects.all()}
+    for name, codes in data.TEAM_FIELDS.items():
+        team = Team.objects.get(name=name)
+        team.fields.set([fields[code] for code in codes])
+        if team.ward_id:
+            team.area_wards.set([team.ward_id])
+
+    for name, groups, slots, written in data.SITE_DETAILS:
+        site = Site.objects.get(name=name)
+        site.visiting_times_text = written
+        site.max_visitors_per_slot = 20
+        site.save(update_fields=["visiting_times_text", "max_visitors_per_slot"])
+        for group, count in groups:
+            site.groups.create(group=group, count=count)
+        for weekday, starts, ends in slots:
+            site.slots.create(weekday=weekday, starts_at=starts, ends_at=ends)
+
+    for name, category, text, quantity, unit, urgency, status in data.NEEDS:
+        Need.objects.create(
+            site=Site.objects.get(name=name),
+            category=category,
+            description=text,
+            quantity=quantity,
+            quantity_unit=unit,
+            urgency=urgency,
+            status=status,
+        )
+
+
 def _seed_accounts() -> None:
     for _key, name, email, phone, role, scope in data.ACCOUNTS:
         user = User.objects.create_user(
@@ -118,16 +149,21 @@ class CityScale:
 
 
 CITY_MARKER = "city-scale-done"
+CITY_REGISTRY_MARKER = "city-scale-registries-done"
 
 
 @transaction.atomic
 def seed_city(scale: CityScale = CityScale(), seed: int = 2026) -> dict[str, int]:
     """Add a city-sized set on top of the demo one, once."""
     seed_demo()
-    if Unit.objects.filter(code=CITY_MARKER).exists():
-        return _city_counts()
+    if not Unit.objects.filter(code=CITY_MARKER).exists():
+        _seed_city_base(scale, random.Random(seed))
+    if not Unit.objects.filter(code=CITY_REGISTRY_MARKER).exists():
+        _seed_city_registries(random.Random(seed + 1))
+    return _city_counts()
 
-    rng = random.Random(seed)
+
+def _seed_city_base(scale: CityScale, rng: random.Random) -> None:
     root = Unit.objects.get(code=ROOT_CODE)
     wards = list(Ward.objects.in_city().values_list("code", "name"))
 
@@ -140,7 +176,63 @@ def seed_city(scale: CityScale = CityScale(), seed: int = 2026) -> dict[str, int
     create_unit(
         by=None, code=CITY_MARKER, name="·", kind="other", parent=root, is_active=False
     )
-    return _city_counts()
+
+
+def _seed_city_registries(rng: random.Random) -> None:
+    """Fields, areas, groups, slots and needs for the city-sized set."""
+    field_ids = list(Field.objects.values_list("pk", flat=True))
+    team_fields = Team.fields.through
+    team_wards = Team.area_wards.through
+    field_rows, ward_rows = [], []
+    for team_id, ward_id in Team.objects.values_list("pk", "ward_id"):
+        for field_id in rng.sample(field_ids, rng.randint(1, 3)):
+            field_rows.append(team_fields(team_id=team_id, field_id=field_id))
+        if ward_id:
+            ward_rows.append(team_wards(team_id=team_id, ward_id=ward_id))
+    team_fields.objects.bulk_create(field_rows, batch_size=5000, ignore_conflicts=True)
+    team_wards.objects.bulk_create(ward_rows, batch_size=5000, ignore_conflicts=True)
+
+    groups = [g for g, _ in BeneficiaryGroup.Group.choices]
+    categories = [c for c, _ in Need.Category.choices]
+    statuses = ["open"] * 6 + ["claimed", "fulfilled", "fulfilled", "withdrawn"]
+    group_rows, slot_rows, need_rows = [], [], []
+    sites = Site.objects.exclude(groups__isnull=False).values_list("pk", flat=True)
+    for site_id in sites:
+        for group in rng.sample(groups, rng.randint(1, 2)):
+            group_rows.append(
+                BeneficiaryGroup(
+                    site_id=site_id, group=group, count=rng.randint(5, 150)
+                )
+            )
+        weekday = rng.choice([5, 6])
+        slot_rows.append(
+            VisitingSlot(
+                site_id=site_id, weekday=weekday, starts_at="08:00", ends_at="11:00"
+            )
+        )
+        for _ in range(rng.randint(0, 3)):
+            need_rows.append(
+                Need(
+                    site_id=site_id,
+                    category=rng.choice(categories),
+                    description="Nhu cầu hỗ trợ",
+                    quantity=rng.randint(1, 200),
+                    status=rng.choice(statuses),
+                )
+            )
+    BeneficiaryGroup.objects.bulk_create(group_rows, batch_size=5000)
+    VisitingSlot.objects.bulk_create(slot_rows, batch_size=5000)
+    Need.objects.bulk_create(need_rows, batch_size=5000)
+
+    root = Unit.objects.get(code=ROOT_CODE)
+    create_unit(
+        by=None,
+        code=CITY_REGISTRY_MARKER,
+        name="·",
+        kind="other",
+        parent=root,
+        is_active=False,
+    )
 
 
 def _city_counts() -> dict[str, int]:
@@ -149,6 +241,7 @@ def _city_counts() -> dict[str, int]:
         "volunteers": User.objects.count(),
         "teams": Team.objects.count(),
         "sites": Site.objects.count(),
+        "needs": Need.objects.count(),
     }
 
 
