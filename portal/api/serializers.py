@@ -8,8 +8,8 @@ from portal.access.policy import Action, can
 from portal.accounts.models import User
 from portal.lib.phones import InvalidPhone, normalize_phone
 from portal.places.models import Ward
-from portal.sites.models import Site
-from portal.teams.models import Team
+from portal.sites.models import BeneficiaryGroup, Need, Site, VisitingSlot
+from portal.teams.models import Field, Team
 from portal.units.models import Unit
 
 
@@ -49,37 +49,145 @@ class UnitSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "code", "kind", "parent", "depth"]
 
 
+class WardCodeField(serializers.PrimaryKeyRelatedField):
+    """A current ward of the city, given by its official code."""
+
+    default_error_messages = {
+        "does_not_exist": _("There is no ward with the code {pk_value}."),
+        "incorrect_type": _("A ward is given by its official code, a number."),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("queryset", Ward.objects.in_city())
+        super().__init__(**kwargs)
+
+
 class TeamSerializer(serializers.ModelSerializer):
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     phone = PhoneSerializerField()
+    ward = WardCodeField(required=False, allow_null=True)
+    fields = serializers.SlugRelatedField(
+        slug_field="code",
+        many=True,
+        required=False,
+        queryset=Field.objects.filter(is_active=True),
+        error_messages={
+            "does_not_exist": _("There is no field of activity {slug_name}={value}.")
+        },
+    )
+    area_wards = WardCodeField(many=True, required=False)
+    links = serializers.ListField(
+        child=serializers.URLField(max_length=300), required=False, max_length=10
+    )
 
     class Meta:
         model = Team
         fields = [
             "id", "name", "kind", "inside_union", "unit", "unit_name",
-            "founded_year", "member_count", "ward", "leader_name", "phone",
-            "email", "status", "verification", "notes",
+            "founded_on", "founded_year", "member_count", "ward", "fields",
+            "area_wards", "area_text", "leader_name", "phone", "email", "links",
+            "status", "verification", "verified_at", "notes",
         ]  # fmt: skip
-        read_only_fields = ["id", "unit", "verification"]
+        read_only_fields = ["id", "unit", "verification", "verified_at"]
+
+
+class TeamCreateSerializer(TeamSerializer):
+    """A new team names the unit that follows it; the unit stays afterwards."""
+
+    unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all())
+
+    class Meta(TeamSerializer.Meta):
+        read_only_fields = ["id", "verification", "verified_at"]
 
 
 # Fields of a protected site that only those with the right may read.
 PRIVATE_SITE_FIELDS = ("street", "latitude", "longitude", "contact_name", "phone")
 
+_OUTSIDE_VIETNAM = _("The position must be inside Vietnam.")
+
+
+def _coordinate(low: int, high: int) -> serializers.DecimalField:
+    return serializers.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        required=False,
+        allow_null=True,
+        min_value=low,
+        max_value=high,
+        error_messages={"min_value": _OUTSIDE_VIETNAM, "max_value": _OUTSIDE_VIETNAM},
+    )
+
+
+class BeneficiaryGroupSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = BeneficiaryGroup
+        fields = ["group", "count"]
+        # The site's own list is checked for doubles in SiteSerializer.
+        validators: list[Any] = []
+
+
+@extend_schema_field({"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2})?$"})
+class ClockTimeField(serializers.TimeField):
+    """A time of day as people write it, "08:00", with no time zone.
+
+    OpenAPI's "time" format demands an offset, which a weekly slot at a
+    site has no use for; hence a plain pattern.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("format", "%H:%M")
+        super().__init__(**kwargs)
+
+
+class VisitingSlotSerializer(serializers.ModelSerializer):
+    starts_at = ClockTimeField()
+    ends_at = ClockTimeField()
+
+    class Meta:
+        model = VisitingSlot
+        fields = ["weekday", "starts_at", "ends_at"]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["ends_at"] <= attrs["starts_at"]:
+            raise serializers.ValidationError(
+                {"ends_at": _("A visiting slot must end after it starts.")}
+            )
+        return attrs
+
 
 class SiteSerializer(serializers.ModelSerializer):
     phone = PhoneSerializerField()
     unit_name = serializers.CharField(source="unit.name", read_only=True)
+    ward = WardCodeField(required=False, allow_null=True)
+    latitude = _coordinate(8, 24)
+    longitude = _coordinate(102, 110)
+    groups = BeneficiaryGroupSerializer(many=True, required=False)
+    slots = VisitingSlotSerializer(many=True, required=False)
+    has_open_needs = serializers.SerializerMethodField()
 
     class Meta:
         model = Site
         fields = [
             "id", "name", "category", "unit", "unit_name", "street", "ward",
             "old_district", "old_ward", "managing_body", "beneficiary_count",
-            "contact_name", "phone", "latitude", "longitude", "is_protected",
-            "notes",
+            "groups", "contact_name", "phone", "latitude", "longitude",
+            "is_protected", "visiting_times_text", "slots",
+            "max_visitors_per_slot", "needs_text", "has_open_needs", "notes",
         ]  # fmt: skip
         read_only_fields = ["id", "unit"]
+
+    def validate_groups(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        named = [item["group"] for item in value]
+        if len(named) != len(set(named)):
+            raise serializers.ValidationError(_("Each group may be listed once."))
+        return value
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_has_open_needs(self, site: Site) -> bool:
+        flag = getattr(site, "has_open_needs", None)
+        if flag is None:
+            flag = site.needs.filter(status=Need.Status.OPEN).exists()
+        return bool(flag)
 
     def to_representation(self, instance: Site) -> dict[str, Any]:
         data = super().to_representation(instance)
@@ -89,6 +197,36 @@ class SiteSerializer(serializers.ModelSerializer):
             for name in PRIVATE_SITE_FIELDS:
                 data.pop(name, None)
         return data
+
+
+class SiteCreateSerializer(SiteSerializer):
+    unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all())
+
+    class Meta(SiteSerializer.Meta):
+        read_only_fields = ["id"]
+
+
+class NeedSerializer(serializers.ModelSerializer):
+    site_name = serializers.CharField(source="site.name", read_only=True)
+
+    class Meta:
+        model = Need
+        fields = [
+            "id", "site", "site_name", "category", "description", "quantity",
+            "quantity_unit", "urgency", "due_date", "status", "created_at",
+            "updated_at",
+        ]  # fmt: skip
+        read_only_fields = ["id", "site", "created_at", "updated_at"]
+
+
+class NeedCreateSerializer(NeedSerializer):
+    site = serializers.PrimaryKeyRelatedField(
+        queryset=Site.objects.all(),
+        error_messages={"does_not_exist": _("There is no site number {pk_value}.")},
+    )
+
+    class Meta(NeedSerializer.Meta):
+        read_only_fields = ["id", "created_at", "updated_at"]
 
 
 class MeSerializer(serializers.ModelSerializer):

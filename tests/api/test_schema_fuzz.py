@@ -33,7 +33,7 @@ from schemathesis.specs.openapi.checks import (
 
 from config.wsgi import application
 from portal.places.models import Ward
-from portal.sites.models import Site
+from portal.sites.models import Need, Site
 from portal.teams.models import Team
 from portal.units.models import Unit
 
@@ -95,6 +95,7 @@ def existing_keys(demo: dict[str, Any]) -> dict[str, tuple[str, list[Any]]]:
     return {
         "/api/v1/teams/{id}/": ("id", list(Team.objects.values_list("pk", flat=True))),
         "/api/v1/sites/{id}/": ("id", list(Site.objects.values_list("pk", flat=True))),
+        "/api/v1/needs/{id}/": ("id", list(Need.objects.values_list("pk", flat=True))),
         "/api/v1/units/{code}/": (
             "code",
             list(Unit.objects.values_list("code", flat=True)),
