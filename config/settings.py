@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "portal.units",
     "portal.teams",
     "portal.sites",
+    "portal.directory",
     "portal.demo",
 ]
 

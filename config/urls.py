@@ -10,6 +10,7 @@ urlpatterns = [
     path("doi-nhom/", include("portal.teams.urls")),
     path("dia-chi/", include("portal.sites.urls")),
     path("", include("portal.places.urls")),
+    path("", include("portal.directory.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", include("portal.api.urls")),

@@ -19,6 +19,11 @@ class MenuItem:
 def menu_for(user: Any) -> list[MenuItem]:
     items = [MenuItem("home", _("Home"), reverse("core:home"))]
     items.append(MenuItem("wards", _("Wards"), reverse("places:wards")))
+    items.append(MenuItem("directory", _("Directory"), reverse("directory:teams")))
+    items.append(MenuItem("map", _("Map"), reverse("directory:map")))
+    items.append(
+        MenuItem("channels", _("Community channels"), reverse("directory:channels"))
+    )
     if not user.is_authenticated:
         return items
 

@@ -1,7 +1,17 @@
 from django.contrib import admin
 
 from portal.core.admin import CoordinatorAdmin
-from portal.teams.models import Team, TeamMembership
+from portal.teams.models import Field, Team, TeamMembership
+
+
+@admin.register(Field)
+class FieldAdmin(CoordinatorAdmin):
+    """Fields of activity; switching one off keeps it on the teams that have it."""
+
+    list_display = ["name", "code", "position", "is_active"]
+    list_editable = ["position", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "code"]
 
 
 @admin.register(Team)
