@@ -17,8 +17,10 @@ from portal.accounts.models import User
 from portal.demo import data
 from portal.lib.text import fold
 from portal.places.models import Ward
+from portal.places.services import load_official_places
 from portal.sites.models import BeneficiaryGroup, Need, Site, VisitingSlot
 from portal.sites.services import add_site_contact, create_site
+from portal.teams.fields import ensure_default_fields
 from portal.teams.models import Field, Team
 from portal.teams.services import add_team_manager, create_team
 from portal.units.models import Unit
@@ -36,6 +38,10 @@ def demo_exists() -> bool:
 @transaction.atomic
 def seed_demo() -> dict[str, User]:
     """Create the small demo set once; return the demo accounts by role."""
+    # Tests that commit for real flush every table, reference lists too.
+    if not Ward.objects.exists():
+        load_official_places()
+    ensure_default_fields()
     if not demo_exists():
         _seed_units()
         _seed_teams_and_sites()
@@ -74,7 +80,9 @@ def _seed_teams_and_sites() -> None:
             member_count=members,
             founded_year=2015,
         )
-    for name, category, unit, ward, street, people, protected in data.SITES:
+    for n, (name, category, unit, ward, street, people, protected) in enumerate(
+        data.SITES
+    ):
         create_site(
             by=None,
             unit=units[unit],
@@ -85,7 +93,7 @@ def _seed_teams_and_sites() -> None:
             beneficiary_count=people,
             is_protected=protected,
             contact_name="Người phụ trách",
-            phone="02838123456",
+            phone=f"02838123{n + 450}",
         )
 
 

@@ -2,26 +2,11 @@ from django.db import migrations
 
 from portal.lib.migrations import trigram_index
 
-# The fields of activity the city starts with; coordinators add more.
-FIELDS = [
-    ("social_welfare", "An sinh xã hội"),
-    ("education", "Giáo dục, dạy học"),
-    ("health", "Y tế, hiến máu"),
-    ("environment", "Môi trường"),
-    ("traffic_safety", "An toàn giao thông"),
-    ("digital", "Chuyển đổi số"),
-    ("emergency", "Cứu hộ, cứu trợ"),
-    ("culture_sport", "Văn hóa, thể thao"),
-    ("other", "Khác"),
-]
-
 
 def add_fields(apps, schema_editor):  # type: ignore[no-untyped-def]
-    field_model = apps.get_model("teams", "Field")
-    for position, (code, name) in enumerate(FIELDS):
-        field_model.objects.get_or_create(
-            code=code, defaults={"name": name, "position": position}
-        )
+    from portal.teams.fields import ensure_default_fields
+
+    ensure_default_fields(apps.get_model("teams", "Field"))
 
 
 def fill_search_text(apps, schema_editor):  # type: ignore[no-untyped-def]
