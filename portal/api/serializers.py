@@ -62,11 +62,20 @@ class WardCodeField(serializers.PrimaryKeyRelatedField):
         super().__init__(**kwargs)
 
 
+class FieldCodeField(serializers.SlugRelatedField):
+    """A field of activity by its code; odd text is refused before the query."""
+
+    def to_internal_value(self, data: Any) -> Field:
+        if not isinstance(data, str) or "\x00" in data or len(data) > 40:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+        return super().to_internal_value(data)
+
+
 class TeamSerializer(serializers.ModelSerializer):
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     phone = PhoneSerializerField()
     ward = WardCodeField(required=False, allow_null=True)
-    fields = serializers.SlugRelatedField(
+    fields = FieldCodeField(
         slug_field="code",
         many=True,
         required=False,

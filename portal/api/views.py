@@ -122,6 +122,11 @@ NEED_FILTERS = [
 ]
 
 
+def clean_params(request: Request) -> dict[str, str]:
+    """The query parameters without NUL characters, which PostgreSQL refuses."""
+    return {k: v.replace("\x00", "") for k, v in request.query_params.items()}
+
+
 @contextmanager
 def model_errors_as_fields() -> Iterator[None]:
     """Turn a model's own validation into the API's field errors.
@@ -162,7 +167,7 @@ class TeamViewSet(CreatingViewSet):
     create_serializer_class = serializers.TeamCreateSerializer
 
     def get_queryset(self) -> QuerySet[Team]:
-        params = self.request.query_params if self.action == "list" else {}
+        params = clean_params(self.request) if self.action == "list" else {}
         qs = search_teams(self.request.user, TeamFilters.from_params(params))
         return qs.prefetch_related("fields", "area_wards")
 
@@ -188,7 +193,7 @@ class SiteViewSet(CreatingViewSet):
     create_serializer_class = serializers.SiteCreateSerializer
 
     def get_queryset(self) -> QuerySet[Site]:
-        params = self.request.query_params if self.action == "list" else {}
+        params = clean_params(self.request) if self.action == "list" else {}
         qs = search_sites(self.request.user, SiteFilters.from_params(params))
         return qs.prefetch_related("groups", "slots")
 
@@ -223,7 +228,7 @@ class NeedViewSet(CreatingViewSet):
     def get_queryset(self) -> QuerySet[Need]:
         qs = visible(self.request.user, Need).select_related("site")
         if self.action == "list":
-            qs = filter_needs(qs, self.request.query_params)
+            qs = filter_needs(qs, clean_params(self.request))
         return qs.order_by("-created_at", "-pk")
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
