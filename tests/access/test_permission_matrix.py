@@ -414,3 +414,66 @@ def test_the_site_api_changes_only_sites_in_scope(
         assert response.status_code == (200 if changed else 403)
     saved = Site.objects.get(pk=pk).notes == "Cập nhật"
     assert saved == changed
+
+
+# Adding, merging and needs ---------------------------------------------
+
+UNIT_OFFICERS = {"officer", "officer_university", "coordinator"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("page", ["teams:create", "sites:create"])
+def test_only_officers_open_the_pages_that_add_teams_and_sites(
+    request: pytest.FixtureRequest, role: str, page: str
+) -> None:
+    client = client_for(request, role)
+
+    response = client.get(reverse(page))
+
+    if role == "anonymous":
+        assert response.status_code == 302
+    else:
+        assert response.status_code == (200 if role in UNIT_OFFICERS else 403)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("page", ["teams:merge", "sites:merge"])
+def test_only_coordinators_merge_records(
+    request: pytest.FixtureRequest, role: str, page: str
+) -> None:
+    client = client_for(request, role)
+
+    response = client.get(reverse(page))
+
+    if role == "anonymous":
+        assert response.status_code == 302
+    else:
+        assert response.status_code == (200 if role == "coordinator" else 403)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(ALL_SITES))
+def test_needs_are_posted_only_for_sites_in_scope(
+    request: pytest.FixtureRequest, role: str, name: str
+) -> None:
+    client = client_for(request, role)
+    site = Site.objects.get(name=name)
+    changed = name in SITES_CHANGED[role]
+
+    page = client.get(reverse("sites:need_create", args=[site.pk]))
+    posted = client.post(
+        reverse("sites:need_create", args=[site.pk]),
+        {
+            "category": "food",
+            "description": "Gạo",
+            "urgency": "normal",
+            "status": "open",
+        },
+    )
+
+    if role == "anonymous":
+        assert (page.status_code, posted.status_code) == (302, 302)
+    else:
+        assert page.status_code == (200 if changed else 403)
+    added = site.needs.filter(description="Gạo").exists()
+    assert added == (changed and role != "anonymous")
