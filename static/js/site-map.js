@@ -97,7 +97,11 @@
     cluster.addLayers(markers);
     box.dataset.markers = String(markers.length);
     if (markers.length) {
-      map.fitBounds(cluster.getBounds(), { padding: [24, 24], maxZoom: 15 });
+      map.fitBounds(cluster.getBounds(), {
+        padding: [24, 24],
+        maxZoom: 15,
+        animate: false,
+      });
     }
     if (markers.length === 0) say(status.dataset.none);
     else say(status.dataset.count.replace("%(count)s", markers.length));
