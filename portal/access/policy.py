@@ -13,7 +13,6 @@ and everything below them; a team manager their teams; a site contact
 their sites; a volunteer and the public only what is public.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -130,51 +129,43 @@ class Rule:
 
     ``unit_path`` is the lookup from the row to its unit's path; ``team``
     and ``site`` the lookups to the team or site whose managers or contacts
-    may act on it. ``public`` narrows a QuerySet to what anyone may see.
+    may act on it. ``public`` is the condition for rows anyone may see.
     """
 
     unit_path: str | None
     team: str | None = None
     site: str | None = None
-    public: Callable[[QuerySet[Any]], QuerySet[Any]] | None = None
+    public: Q | None = None
     team_may_change: bool = True
     site_may_change: bool = True
 
 
-def _verified_teams(qs: QuerySet[Any]) -> QuerySet[Any]:
-    return qs.filter(verification=Team.Verification.VERIFIED)
-
-
-def _all_rows(qs: QuerySet[Any]) -> QuerySet[Any]:
-    return qs
-
-
-def _open_needs(qs: QuerySet[Any]) -> QuerySet[Any]:
-    return qs.filter(status__in=[Need.Status.OPEN, Need.Status.CLAIMED])
-
-
-def _listed(qs: QuerySet[Any]) -> QuerySet[Any]:
-    return qs.filter(is_active=True)
+# What anyone may see, as conditions on the row itself, so that a public
+# list is one plain filter the database can index.
+EVERY_ROW = Q(pk__isnull=False)
+VERIFIED_TEAMS = Q(verification=Team.Verification.VERIFIED)
+OPEN_NEEDS = Q(status__in=[Need.Status.OPEN, Need.Status.CLAIMED])
+LISTED = Q(is_active=True)
 
 
 RULES: dict[type[Model], Rule] = {
     Unit: Rule(unit_path="path"),
     Membership: Rule(unit_path="unit__path"),
-    Team: Rule(unit_path="unit__path", team="pk", public=_verified_teams),
+    Team: Rule(unit_path="unit__path", team="pk", public=VERIFIED_TEAMS),
     TeamMembership: Rule(unit_path="team__unit__path", team="team_id"),
     # Sites are on the public map; their private fields are hidden by
     # the serializers and templates, which ask for VIEW_PRIVATE.
-    Site: Rule(unit_path="unit__path", site="pk", public=_all_rows),
+    Site: Rule(unit_path="unit__path", site="pk", public=EVERY_ROW),
     SiteContact: Rule(unit_path="site__unit__path", site="site_id"),
     BeneficiaryGroup: Rule(
-        unit_path="site__unit__path", site="site_id", public=_all_rows
+        unit_path="site__unit__path", site="site_id", public=EVERY_ROW
     ),
-    VisitingSlot: Rule(unit_path="site__unit__path", site="site_id", public=_all_rows),
+    VisitingSlot: Rule(unit_path="site__unit__path", site="site_id", public=EVERY_ROW),
     # Site contacts and officers post needs; everyone sees the open ones.
-    Need: Rule(unit_path="site__unit__path", site="site_id", public=_open_needs),
+    Need: Rule(unit_path="site__unit__path", site="site_id", public=OPEN_NEEDS),
     # Lists the city keeps: everyone reads them, coordinators change them.
-    Field: Rule(unit_path=None, public=_listed),
-    CommunityChannel: Rule(unit_path=None, public=_listed),
+    Field: Rule(unit_path=None, public=LISTED),
+    CommunityChannel: Rule(unit_path=None, public=LISTED),
 }
 
 
@@ -236,9 +227,10 @@ def visible(user: Any, model_or_qs: type[M] | QuerySet[M]) -> QuerySet[M]:
     )
     if scope.is_coordinator:
         return qs
+    if rule.public is EVERY_ROW:
+        return qs
     if rule.public is not None:
-        public_ids = rule.public(qs.model._default_manager.all()).values("pk")
-        public = Q(pk__in=public_ids)
+        public = rule.public
         condition = public if condition is None else condition | public
     if condition is None:
         return qs.none()

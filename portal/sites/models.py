@@ -93,6 +93,8 @@ class Site(models.Model):
 
     class Meta:
         ordering = ["name"]
+        # Lists are sorted by name, then id, and cut into pages.
+        indexes = [models.Index(fields=["name", "id"], name="site_name_id")]
         verbose_name = _("site")
         verbose_name_plural = _("sites")
 

@@ -121,6 +121,8 @@ class Team(models.Model):
 
     class Meta:
         ordering = ["name"]
+        # Lists are sorted by name, then id, and cut into pages.
+        indexes = [models.Index(fields=["name", "id"], name="team_name_id")]
         verbose_name = _("team")
         verbose_name_plural = _("teams")
 
