@@ -23,3 +23,22 @@ def trigram_index(table: str, column: str) -> migrations.RunPython:
             schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
 
     return migrations.RunPython(create, drop)
+
+
+def word_index(table: str, column: str) -> migrations.RunPython:
+    """A GIN index of the column's words for prefix text search (PostgreSQL)."""
+    name = f"{table}_{column}_words"
+
+    def create(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS {name} ON {table} "
+            f"USING gin (to_tsvector('simple'::regconfig, {column}))"
+        )
+
+    def drop(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+
+    return migrations.RunPython(create, drop)

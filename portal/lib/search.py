@@ -7,9 +7,15 @@ every one of its words appears in that column, in any order, so
 word may also differ by one letter (one typed wrong, one missing or one
 too many), which forgives the common typo.
 
-The matching is plain ``LIKE`` on ASCII text, so SQLite and PostgreSQL
-return the same rows; on PostgreSQL a trigram index (pg_trgm) serves those
-``LIKE`` patterns, wildcards included.
+Words match from their start ("hoa" finds "hoa hong", not "khoa"). On
+SQLite that is ``LIKE '% word%'`` on the folded column; on PostgreSQL the
+same question goes to its text search (a prefix ``tsquery`` over a GIN
+index of the column's words, with the "simple" configuration since the
+text is folded already), which answers it without reading every row. The
+folded text holds only ASCII letters, digits and single spaces, so both
+split it into the same words and return the same rows. The forgiving pass
+uses ``LIKE`` with wildcards on both; on PostgreSQL a trigram index
+(pg_trgm) serves it.
 """
 
 from typing import Any
@@ -49,8 +55,36 @@ class Like(Lookup):
         return f"{lhs} LIKE {rhs}", [*lhs_params, *rhs_params]
 
 
-CharField.register_lookup(Like)
-TextField.register_lookup(Like)
+class StartsWords(Lookup):
+    """Every given folded word starts a word of the column's folded text."""
+
+    lookup_name = "starts_words"
+    # The right-hand side is a list of words, not a value of the column.
+    prepare_rhs = False
+
+    def as_sql(self, compiler: SQLCompiler, connection: Any) -> tuple[str, list[Any]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        words = list(self.rhs)
+        sql = " AND ".join(f"{lhs} LIKE %s" for _ in words)
+        return f"({sql})", [*lhs_params * len(words), *(f"% {w}%" for w in words)]
+
+    def as_postgresql(
+        self, compiler: SQLCompiler, connection: Any
+    ) -> tuple[str, list[Any]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        # Words are [a-z0-9]+ after folding, so they cannot carry tsquery
+        # operators. The expression matches the GIN index's exactly.
+        query = " & ".join(f"{word}:*" for word in self.rhs)
+        return (
+            f"to_tsvector('simple'::regconfig, {lhs}) "
+            "@@ to_tsquery('simple'::regconfig, %s)",
+            [*lhs_params, query],
+        )
+
+
+for _field in (CharField, TextField):
+    _field.register_lookup(Like)
+    _field.register_lookup(StartsWords)
 
 
 def expand(folded: str) -> str:
@@ -81,8 +115,8 @@ def one_letter_off(word: str) -> list[str]:
     return sorted(patterns)
 
 
-def _word_condition(column: str, word: str, fuzzy: bool) -> Q:
-    if not fuzzy or len(word) < _MIN_FUZZY_LENGTH:
+def _word_condition(column: str, word: str) -> Q:
+    if len(word) < _MIN_FUZZY_LENGTH:
         return Q(**{f"{column}__like": f"% {word}%"})
     condition = Q()
     for pattern in one_letter_off(word):
@@ -98,13 +132,11 @@ def matching(
     if not words:
         return qs
 
-    exact = qs
-    for word in words:
-        exact = exact.filter(_word_condition(column, word, fuzzy=False))
+    exact = qs.filter(**{f"{column}__starts_words": words})
     if exact.exists():
         return exact
 
     forgiving = qs
     for word in words:
-        forgiving = forgiving.filter(_word_condition(column, word, fuzzy=True))
+        forgiving = forgiving.filter(_word_condition(column, word))
     return forgiving
