@@ -264,6 +264,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a "category", "kind" or "status"; name each set.
+    "ENUM_NAME_OVERRIDES": {
+        "SiteCategoryEnum": "portal.sites.models.Site.Category",
+        "NeedCategoryEnum": "portal.sites.models.Need.Category",
+        "NeedStatusEnum": "portal.sites.models.Need.Status",
+        "NeedUrgencyEnum": "portal.sites.models.Need.Urgency",
+        "TeamStatusEnum": "portal.teams.models.Team.Status",
+        "TeamKindEnum": "portal.teams.models.Team.Kind",
+        "UnitKindEnum": "portal.units.models.Unit.Kind",
+        "WardKindEnum": "portal.places.models.Ward.Kind",
+        "VerificationEnum": "portal.teams.models.Team.Verification",
+    },
     "COMPONENT_SPLIT_REQUEST": True,
 }
 

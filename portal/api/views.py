@@ -17,10 +17,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal.access.policy import Action, managed, require, visible
-from portal.api import serializers, writes
+from portal.api import serializers
 from portal.core.errors import AccessDenied, NotFound
 from portal.places.models import Ward
 from portal.sites import geojson
+from portal.sites import services as site_services
 from portal.sites.models import BeneficiaryGroup, Need, Site
 from portal.sites.selectors import SiteFilters, search_sites
 from portal.teams import services as team_services
@@ -95,6 +96,19 @@ class UnitViewSet(ScopedViewSet):
         )
 
 
+CONFIRM_DUPLICATE = [
+    OpenApiParameter(
+        "confirm_duplicate",
+        bool,
+        description="Save even though a record with the same name in the same "
+        "ward, or the same phone, exists (answered with 409 otherwise)",
+    )
+]
+WITH_CONFIRMATION = {
+    action: extend_schema(parameters=CONFIRM_DUPLICATE)
+    for action in ("create", "update", "partial_update")
+}
+
 TEAM_FILTERS = [
     OpenApiParameter("search", str, description=SEARCH_HELP),
     OpenApiParameter("ward", int, description="Official ward code (main or area)"),
@@ -160,7 +174,7 @@ class CreatingViewSet(mixins.CreateModelMixin, ScopedViewSet):
         return super().create(request, *args, **kwargs)
 
 
-@extend_schema_view(list=extend_schema(parameters=TEAM_FILTERS))
+@extend_schema_view(list=extend_schema(parameters=TEAM_FILTERS), **WITH_CONFIRMATION)
 class TeamViewSet(CreatingViewSet):
     model = Team
     serializer_class = serializers.TeamSerializer
@@ -174,7 +188,9 @@ class TeamViewSet(CreatingViewSet):
     def perform_create(self, serializer: Any) -> None:
         with model_errors_as_fields():
             serializer.instance = team_services.create_team(
-                by=self.request.user, **serializer.validated_data
+                by=self.request.user,
+                confirm_duplicate=confirmed(self.request),
+                **serializer.validated_data,
             )
 
     def save_through_service(self, serializer: Any) -> None:
@@ -182,11 +198,12 @@ class TeamViewSet(CreatingViewSet):
             team_services.update_team(
                 by=self.request.user,
                 team=serializer.instance,
+                confirm_duplicate=confirmed(self.request),
                 **serializer.validated_data,
             )
 
 
-@extend_schema_view(list=extend_schema(parameters=SITE_FILTERS))
+@extend_schema_view(list=extend_schema(parameters=SITE_FILTERS), **WITH_CONFIRMATION)
 class SiteViewSet(CreatingViewSet):
     model = Site
     serializer_class = serializers.SiteSerializer
@@ -199,16 +216,19 @@ class SiteViewSet(CreatingViewSet):
 
     def perform_create(self, serializer: Any) -> None:
         with model_errors_as_fields():
-            serializer.instance = writes.create_site_with_children(
-                by=self.request.user, **serializer.validated_data
+            serializer.instance = site_services.create_site(
+                by=self.request.user,
+                confirm_duplicate=confirmed(self.request),
+                **site_input(serializer.validated_data),
             )
 
     def save_through_service(self, serializer: Any) -> None:
         with model_errors_as_fields():
-            site = writes.update_site_with_children(
+            site = site_services.update_site(
                 by=self.request.user,
                 site=serializer.instance,
-                **serializer.validated_data,
+                confirm_duplicate=confirmed(self.request),
+                **site_input(serializer.validated_data),
             )
         # The lists were replaced under the prefetched ones.
         site._prefetched_objects_cache = {}
@@ -241,17 +261,35 @@ class NeedViewSet(CreatingViewSet):
         if not visible(self.request.user, Site).filter(pk=site.pk).exists():
             raise NotFound()
         with model_errors_as_fields():
-            serializer.instance = writes.create_need(
+            serializer.instance = site_services.create_need(
                 by=self.request.user, site=site, **data
             )
 
     def perform_update(self, serializer: Any) -> None:
         with model_errors_as_fields():
-            writes.update_need(
+            site_services.update_need(
                 by=self.request.user,
                 need=serializer.instance,
                 **serializer.validated_data,
             )
+
+
+def confirmed(request: Request) -> bool:
+    """Whether the caller confirmed that a possible duplicate is distinct."""
+    return request.query_params.get("confirm_duplicate", "") in {"1", "true"}
+
+
+def site_input(data: dict[str, Any]) -> dict[str, Any]:
+    """The API's lists of groups and slots in the shape the service takes."""
+    data = dict(data)
+    if "groups" in data:
+        data["groups"] = {item["group"]: item.get("count") for item in data["groups"]}
+    if "slots" in data:
+        data["slots"] = [
+            (item["weekday"], item["starts_at"], item["ends_at"])
+            for item in data["slots"]
+        ]
+    return data
 
 
 def filter_needs(qs: QuerySet[Need], params: Any) -> QuerySet[Need]:

@@ -25,6 +25,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.urls import reverse
 
 from portal.access.policy import Action, can, scope_of, visible
 from portal.sites.models import BeneficiaryGroup, Need, Site
@@ -36,7 +37,6 @@ VERSION_KEY = "sites-geojson:version"
 # Writes made where the signals are not connected (bulk loads, other
 # processes without a shared cache) show at the latest after this long.
 TIMEOUT_S = 15 * 60
-SITE_URL = "/dia-chi-tinh-nguyen/{}/"
 
 
 @dataclass(frozen=True)
@@ -127,6 +127,9 @@ def build(audience: Audience, filters: MapFilters) -> bytes:
 
 
 def _features(rows: Iterable[tuple[Any, ...]]) -> Iterable[dict[str, Any]]:
+    # Reverse once and fill the id in: a reverse per feature would cost
+    # more than the rest of the feature.
+    site_url = reverse("directory:site", args=[0]).replace("/0/", "/{}/")
     for pk, name, category, ward, lng, lat, has_open_needs in rows:
         yield {
             "type": "Feature",
@@ -137,7 +140,7 @@ def _features(rows: Iterable[tuple[Any, ...]]) -> Iterable[dict[str, Any]]:
                 "category": category,
                 "ward": ward or "",
                 "has_open_needs": bool(has_open_needs),
-                "url": SITE_URL.format(pk),
+                "url": site_url.format(pk),
             },
         }
 

@@ -477,3 +477,47 @@ def test_needs_are_posted_only_for_sites_in_scope(
         assert page.status_code == (200 if changed else 403)
     added = site.needs.filter(description="Gạo").exists()
     assert added == (changed and role != "anonymous")
+
+
+# Public pages ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(ALL_TEAMS))
+def test_the_public_directory_shows_verified_teams_to_everyone(
+    request: pytest.FixtureRequest, role: str, name: str
+) -> None:
+    client = client_for(request, role)
+    pk = _team_id(name)
+
+    listing = client.get(reverse("directory:teams"), {"q": name})
+    page = client.get(reverse("directory:team", args=[pk]))
+
+    public = name in PUBLIC_TEAMS
+    assert (str(pk) in listed(listing, "data-team")) == public
+    assert page.status_code == (200 if public or name in TEAMS_CHANGED[role] else 404)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(ALL_SITES))
+def test_a_public_site_page_shows_the_address_only_with_the_right(
+    request: pytest.FixtureRequest, role: str, name: str
+) -> None:
+    client = client_for(request, role)
+    site = Site.objects.get(name=name)
+    may_read = role in PRIVATE_READERS.get(name, set(ROLES))
+
+    response = client.get(reverse("directory:site", args=[site.pk]))
+
+    assert response.status_code == 200
+    assert (site.street in response.content.decode()) == may_read
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_map_and_channels_pages_are_open_to_everyone(
+    request: pytest.FixtureRequest, role: str
+) -> None:
+    client = client_for(request, role)
+
+    assert client.get(reverse("directory:map")).status_code == 200
+    assert client.get(reverse("directory:channels")).status_code == 200

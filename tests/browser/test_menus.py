@@ -9,7 +9,7 @@ from tests.browser.helpers import EMAILS, in_vietnamese, menu_keys, sign_in
 
 pytestmark = pytest.mark.browser
 
-EVERYONE = ["home", "wards"]
+EVERYONE = ["home", "wards", "directory", "map", "channels"]
 SIGNED_IN = [*EVERYONE, "dashboard"]
 OFFICERS = [*SIGNED_IN, "units", "teams", "sites"]
 
@@ -25,6 +25,9 @@ EXPECTED_MENUS = {
 MENU_LABELS = {
     "home": "Home",
     "wards": "Wards",
+    "directory": "Directory",
+    "map": "Map",
+    "channels": "Community channels",
     "dashboard": "My page",
     "units": "Units",
     "teams": "Teams",
