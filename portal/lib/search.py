@@ -23,6 +23,7 @@ from typing import Any
 from django.db.models import CharField, Lookup, Q, QuerySet, TextField
 from django.db.models.sql.compiler import SQLCompiler
 
+from portal.lib.phones import InvalidPhone, is_phone_like, normalize_phone
 from portal.lib.text import fold
 
 # Common abbreviations in unit lists and what they stand for.
@@ -140,3 +141,13 @@ def matching(
     for word in words:
         forgiving = forgiving.filter(_word_condition(column, word))
     return forgiving
+
+
+def name_or_phone(qs: QuerySet[Any], text: str) -> QuerySet[Any]:
+    """Rows found by name (see ``matching``), or by phone in any written form."""
+    if is_phone_like(text):
+        try:
+            return qs.filter(phone=normalize_phone(text))
+        except InvalidPhone:
+            pass
+    return matching(qs, text)

@@ -6,8 +6,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from portal.access.policy import visible
-from portal.lib.phones import InvalidPhone, is_phone_like, normalize_phone
-from portal.lib.search import matching
+from portal.lib.search import name_or_phone
 from portal.sites.models import Need, Site
 
 
@@ -54,17 +53,8 @@ def filter_sites(qs: QuerySet[Site], filters: SiteFilters) -> QuerySet[Site]:
     if filters.has_open_needs is not None:
         qs = qs.filter(has_open_needs=filters.has_open_needs)
     if filters.text:
-        qs = _search(qs, filters.text)
+        qs = name_or_phone(qs, filters.text)
     return qs
-
-
-def _search(qs: QuerySet[Site], text: str) -> QuerySet[Site]:
-    if is_phone_like(text):
-        try:
-            return qs.filter(phone=normalize_phone(text))
-        except InvalidPhone:
-            pass
-    return matching(qs, text)
 
 
 def search_sites(user: Any, filters: SiteFilters) -> QuerySet[Site]:

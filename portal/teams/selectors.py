@@ -6,8 +6,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from portal.access.policy import visible
-from portal.lib.phones import InvalidPhone, is_phone_like, normalize_phone
-from portal.lib.search import matching
+from portal.lib.search import name_or_phone
 from portal.teams.models import Team
 
 
@@ -52,18 +51,8 @@ def filter_teams(qs: QuerySet[Team], filters: TeamFilters) -> QuerySet[Team]:
     if filters.status:
         qs = qs.filter(status=filters.status)
     if filters.text:
-        qs = _search(qs, filters.text)
+        qs = name_or_phone(qs, filters.text)
     return qs.distinct() if filters.ward or filters.field else qs
-
-
-def _search(qs: QuerySet[Team], text: str) -> QuerySet[Team]:
-    # A phone number is looked up as written in any common form.
-    if is_phone_like(text):
-        try:
-            return qs.filter(phone=normalize_phone(text))
-        except InvalidPhone:
-            pass
-    return matching(qs, text)
 
 
 def search_teams(user: Any, filters: TeamFilters) -> QuerySet[Team]:
