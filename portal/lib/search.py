@@ -3,9 +3,9 @@
 Each searchable model keeps a ``search_text`` column: its folded name and
 other findable words (see ``portal.lib.text.fold``). A query matches when
 every one of its words appears in that column, in any order, so
-"hoa hong mai am" finds "Mái ấm Hoa Hồng". When that finds nothing, each
-word may also differ by one letter (one typed wrong, one missing or one
-too many), which forgives the common typo.
+"hoa hong mai am" finds "Mái ấm Hoa Hồng". When that finds nothing, the
+words that no row has may differ by one letter (one typed wrong, one
+missing or one too many), which forgives the common typo.
 
 Words match from their start ("hoa" finds "hoa hong", not "khoa"). On
 SQLite that is ``LIKE '% word%'`` on the folded column; on PostgreSQL the
@@ -137,10 +137,18 @@ def matching(
     if exact.exists():
         return exact
 
-    forgiving = qs
-    for word in words:
+    # Forgive only the words found nowhere: a word some row has is not a
+    # slip, and each forgiven word costs many patterns.
+    unknown = [w for w in words if not _found(qs, column, w)]
+    known = [w for w in words if w not in unknown] if unknown else []
+    forgiving = qs.filter(**{f"{column}__starts_words": known}) if known else qs
+    for word in unknown or words:
         forgiving = forgiving.filter(_word_condition(column, word))
     return forgiving
+
+
+def _found(qs: QuerySet[Any], column: str, word: str) -> bool:
+    return qs.filter(**{f"{column}__starts_words": [word]}).exists()
 
 
 def name_or_phone(qs: QuerySet[Any], text: str) -> QuerySet[Any]:
