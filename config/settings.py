@@ -251,7 +251,8 @@ REST_FRAMEWORK = {
         "rest_framework.permissions.IsAuthenticatedOrReadOnly",
     ],
     "DEFAULT_PAGINATION_CLASS": "portal.api.pagination.Pagination",
-    "PAGE_SIZE": 50,
+    # A phone screen's worth; clients may ask for up to 200 with page_size.
+    "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "portal.core.errors.api_exception_handler",
 }
