@@ -521,3 +521,27 @@ def test_the_map_and_channels_pages_are_open_to_everyone(
 
     assert client.get(reverse("directory:map")).status_code == 200
     assert client.get(reverse("directory:channels")).status_code == 200
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", [ROSES, SUNRISE, CHILDREN, SCHOOL])
+def test_needs_are_changed_and_closed_only_for_sites_in_scope(
+    request: pytest.FixtureRequest, role: str, name: str
+) -> None:
+    client = client_for(request, role)
+    site = Site.objects.get(name=name)
+    need = site.needs.create(category="food", description="Sữa", status="open")
+    changed = name in SITES_CHANGED[role]
+    edit_url = reverse("sites:need_edit", args=[site.pk, need.pk])
+    status_url = reverse("sites:need_status", args=[site.pk, need.pk])
+
+    page = client.get(edit_url)
+    closed = client.post(status_url, {"status": "withdrawn"})
+
+    need.refresh_from_db()
+    if role == "anonymous":
+        assert (page.status_code, closed.status_code) == (302, 302)
+    else:
+        assert page.status_code == (200 if changed else 403)
+        assert closed.status_code == (302 if changed else 403)
+    assert (need.status == "withdrawn") == (changed and role != "anonymous")
