@@ -136,8 +136,6 @@ class Rule:
     team: str | None = None
     site: str | None = None
     public: Q | None = None
-    team_may_change: bool = True
-    site_may_change: bool = True
 
 
 # What anyone may see, as conditions on the row itself, so that a public
@@ -186,12 +184,12 @@ def _scope_condition(scope: Scope, rule: Rule, action: Action) -> Q | None:
         for path in scope.unit_paths:
             condition |= Q(**{f"{rule.unit_path}__startswith": path})
 
-    team_counts = action == Action.VIEW or rule.team_may_change
-    if rule.team and scope.team_ids and team_counts and action != Action.VERIFY:
+    # Managers and contacts act on their own team or site, but only the
+    # unit's officers set a team's verification.
+    if rule.team and scope.team_ids and action != Action.VERIFY:
         condition |= Q(**{f"{rule.team}__in": scope.team_ids})
 
-    site_counts = action == Action.VIEW or rule.site_may_change
-    if rule.site and scope.site_ids and site_counts and action != Action.VERIFY:
+    if rule.site and scope.site_ids and action != Action.VERIFY:
         condition |= Q(**{f"{rule.site}__in": scope.site_ids})
 
     return condition

@@ -19,6 +19,7 @@ from portal.access.policy import (
     visible,
 )
 from portal.core.errors import AccessDenied, NotFound, PortalError
+from portal.core.merging import merge_page
 from portal.lib.text import fold
 from portal.sites import services
 from portal.sites.errors import PossibleDuplicate
@@ -31,7 +32,7 @@ from portal.sites.forms import (
     slots_of,
 )
 from portal.sites.models import Need, Site
-from portal.teams.forms import DuplicateConfirmation, MergeForm
+from portal.teams.forms import DuplicateConfirmation
 from portal.units.models import Unit
 
 
@@ -131,21 +132,13 @@ def site_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def site_merge(request: HttpRequest) -> HttpResponse:
-    if not scope_of(request.user).is_coordinator:
-        raise AccessDenied()
-    form = MergeForm(request.POST or None, initial={"keep": request.GET.get("keep")})
-    if request.method == "POST" and form.is_valid():
-        keep = get_visible(request.user, Site, pk=form.cleaned_data["keep"])
-        absorb = get_visible(request.user, Site, pk=form.cleaned_data["absorb"])
-        absorbed_name = absorb.name
-        site = services.merge_sites(by=request.user, keep=keep, absorb=absorb)
-        messages.success(
-            request,
-            _("%(absorbed)s was merged into %(kept)s.")
-            % {"absorbed": absorbed_name, "kept": site.name},
-        )
-        return redirect("sites:detail", pk=site.pk)
-    return render(request, "sites/merge.html", {"form": form})
+    return merge_page(
+        request,
+        model=Site,
+        merge=services.merge_sites,
+        detail="sites:detail",
+        template="sites/merge.html",
+    )
 
 
 # Needs ---------------------------------------------------------------

@@ -16,10 +16,11 @@ from portal.access.policy import (
     scope_of,
 )
 from portal.core.errors import AccessDenied, NotFound, PortalError
+from portal.core.merging import merge_page
 from portal.lib.text import fold
 from portal.teams import services
 from portal.teams.errors import PossibleDuplicate
-from portal.teams.forms import DuplicateConfirmation, MergeForm, TeamForm
+from portal.teams.forms import DuplicateConfirmation, TeamForm
 from portal.teams.models import Team
 from portal.units.models import Unit
 
@@ -105,18 +106,10 @@ def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def team_merge(request: HttpRequest) -> HttpResponse:
-    if not scope_of(request.user).is_coordinator:
-        raise AccessDenied()
-    form = MergeForm(request.POST or None, initial={"keep": request.GET.get("keep")})
-    if request.method == "POST" and form.is_valid():
-        keep = get_visible(request.user, Team, pk=form.cleaned_data["keep"])
-        absorb = get_visible(request.user, Team, pk=form.cleaned_data["absorb"])
-        absorbed_name = absorb.name
-        team = services.merge_teams(by=request.user, keep=keep, absorb=absorb)
-        messages.success(
-            request,
-            _("%(absorbed)s was merged into %(kept)s.")
-            % {"absorbed": absorbed_name, "kept": team.name},
-        )
-        return redirect("teams:detail", pk=team.pk)
-    return render(request, "teams/merge.html", {"form": form})
+    return merge_page(
+        request,
+        model=Team,
+        merge=services.merge_teams,
+        detail="teams:detail",
+        template="teams/merge.html",
+    )
