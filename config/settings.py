@@ -56,6 +56,13 @@ INSTALLED_APPS = [
     "portal.teams",
     "portal.sites",
     "portal.directory",
+    "portal.notices",
+    "portal.sheets",
+    "portal.rounds",
+    "portal.activities",
+    "portal.hours",
+    "portal.coordination",
+    "portal.planning",
     "portal.demo",
 ]
 
@@ -148,6 +155,10 @@ else:
 if env_bool("TASKS_IMMEDIATE"):
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# Notices: the address links in e-mails point to, and the channels used.
+PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+NOTICE_CHANNELS = ["portal.notices.channels.EmailChannel"]
+
 # Accounts
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -220,6 +231,8 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
     ("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
+    ("vendor/chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),
+    ("vendor/jsqr", BASE_DIR / "node_modules" / "jsqr" / "dist"),
     (
         "vendor/markercluster",
         BASE_DIR / "node_modules" / "leaflet.markercluster" / "dist",

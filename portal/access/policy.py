@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from django.db.models import Model, Q, QuerySet
 
 from portal.core.errors import AccessDenied, NotFound
+from portal.notices.models import Notice
 from portal.places.models import CommunityChannel
 from portal.sites.models import BeneficiaryGroup, Need, Site, SiteContact, VisitingSlot
 from portal.teams.models import Field, Team, TeamMembership
@@ -129,12 +130,15 @@ class Rule:
 
     ``unit_path`` is the lookup from the row to its unit's path; ``team``
     and ``site`` the lookups to the team or site whose managers or contacts
-    may act on it. ``public`` is the condition for rows anyone may see.
+    may act on it; ``owner`` the lookup to the one person whose row it is
+    (their notice, their sign-up). ``public`` is the condition for rows
+    anyone may see.
     """
 
     unit_path: str | None
     team: str | None = None
     site: str | None = None
+    owner: str | None = None
     public: Q | None = None
 
 
@@ -164,6 +168,8 @@ RULES: dict[type[Model], Rule] = {
     # Lists the city keeps: everyone reads them, coordinators change them.
     Field: Rule(unit_path=None, public=LISTED),
     CommunityChannel: Rule(unit_path=None, public=LISTED),
+    # A notice is its reader's alone; coordinators see them all.
+    Notice: Rule(unit_path=None, owner="user_id"),
 }
 
 
@@ -191,6 +197,9 @@ def _scope_condition(scope: Scope, rule: Rule, action: Action) -> Q | None:
 
     if rule.site and scope.site_ids and action != Action.VERIFY:
         condition |= Q(**{f"{rule.site}__in": scope.site_ids})
+
+    if rule.owner and scope.user_id is not None and action != Action.VERIFY:
+        condition |= Q(**{rule.owner: scope.user_id})
 
     return condition
 

@@ -1,0 +1,1 @@
+"""Activities, shifts and sign-ups."""

@@ -1,0 +1,1 @@
+"""Visits to sites, clash checks and claimed needs."""

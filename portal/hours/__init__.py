@@ -1,0 +1,1 @@
+"""Check-in, verified hours, social-work days and certificates."""

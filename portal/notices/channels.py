@@ -1,0 +1,42 @@
+"""Ways a notice leaves the portal.
+
+A channel takes a saved notice and sends it somewhere. E-mail is built;
+a Zalo or SMS sender is one more class listed in ``NOTICE_CHANNELS``.
+Channels run after the notice's transaction commits, through the
+background tasks, so a slow mail server never holds a request.
+"""
+
+import logging
+from typing import Protocol
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+from portal.core.tasks import send_email
+from portal.notices.models import Notice
+
+logger = logging.getLogger(__name__)
+
+
+class Channel(Protocol):
+    def send(self, notice: Notice) -> None: ...
+
+
+class EmailChannel:
+    """Queues an e-mail for people who gave an address."""
+
+    def send(self, notice: Notice) -> None:
+        email = notice.user.email
+        if not email:
+            return
+        body = notice.body
+        if notice.url:
+            body = f"{body}\n\n{settings.PORTAL_BASE_URL.rstrip('/')}{notice.url}"
+        send_email.enqueue(to=[email], subject=notice.title, body=body)
+
+
+def configured_channels() -> list[Channel]:
+    paths = getattr(
+        settings, "NOTICE_CHANNELS", ["portal.notices.channels.EmailChannel"]
+    )
+    return [import_string(path)() for path in paths]

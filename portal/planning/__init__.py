@@ -1,0 +1,1 @@
+"""Coverage of sites, suggestions for teams, city plans and figures."""

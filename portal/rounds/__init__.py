@@ -1,0 +1,1 @@
+"""Collection rounds: asking units for their lists, submissions, review, reminders."""

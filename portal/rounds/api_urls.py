@@ -1,0 +1,12 @@
+"""The rounds app's endpoints under /api/v1/."""
+
+from django.urls import include, path
+from rest_framework.routers import SimpleRouter
+
+router = SimpleRouter()
+
+app_name = "rounds-api"
+
+urlpatterns = [
+    path("", include(router.urls)),
+]
