@@ -8,6 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/portal
 ONLY ?=
+APP_LOCALES := $(wildcard portal/*/locale)
 
 .PHONY: run test test-sqlite test-postgres bench setup lint format messages clean
 
@@ -53,8 +54,14 @@ format: setup
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# The project catalogue in locale/, then each app that keeps its own
+# (portal/<app>/locale/, for the strings of its code and templates).
 messages: setup
-	$(MANAGE) makemessages -l vi -l en --ignore=.venv --ignore=node_modules
+	$(MANAGE) makemessages -l vi -l en --ignore=.venv --ignore=node_modules \
+		$(foreach d,$(APP_LOCALES),--ignore=$(patsubst %/locale,%,$(d))/*)
+	for d in $(APP_LOCALES); do \
+		(cd $$(dirname $$d) && $(CURDIR)/$(VENV)/bin/django-admin makemessages -l vi -l en); \
+	done
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules
 
 clean:

@@ -8,6 +8,7 @@ so a second run starts measuring at once.
 
 import json
 import logging
+import os
 import subprocess
 import sys
 import time
@@ -23,7 +24,8 @@ logger = logging.getLogger(__name__)
 
 SQLITE_PATH = BASE_DIR / "var" / "bench.sqlite3"
 POSTGRES_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
-POSTGRES_NAME = "portal_bench"
+# Several checkouts on one machine each keep their own benchmark database.
+POSTGRES_NAME = os.environ.get("BENCH_POSTGRES_NAME", "portal_bench")
 
 
 @dataclass(frozen=True)
