@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import psycopg
 from psycopg import sql
@@ -22,9 +23,12 @@ from bench.server import BASE_DIR, production_env
 
 logger = logging.getLogger(__name__)
 
-SQLITE_PATH = BASE_DIR / "var" / "bench.sqlite3"
 POSTGRES_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
-# Several checkouts on one machine each keep their own benchmark database.
+# Several checkouts or people on one machine each keep their own benchmark
+# databases.
+SQLITE_PATH = Path(
+    os.environ.get("BENCH_SQLITE_PATH", BASE_DIR / "var" / "bench.sqlite3")
+)
 POSTGRES_NAME = os.environ.get("BENCH_POSTGRES_NAME", "portal_bench")
 
 
