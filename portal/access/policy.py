@@ -19,6 +19,16 @@ from typing import Any, TypeVar
 
 from django.db.models import Model, Q, QuerySet
 
+from portal.activities.models import (
+    Activity,
+    ActivityPhoto,
+    ApprovalSetting,
+    CalendarFeed,
+    CampaignTag,
+    RosterExport,
+    Shift,
+    SignUp,
+)
 from portal.core.errors import AccessDenied, NotFound
 from portal.notices.models import Notice
 from portal.places.models import CommunityChannel
@@ -148,6 +158,9 @@ EVERY_ROW = Q(pk__isnull=False)
 VERIFIED_TEAMS = Q(verification=Team.Verification.VERIFIED)
 OPEN_NEEDS = Q(status__in=[Need.Status.OPEN, Need.Status.CLAIMED])
 LISTED = Q(is_active=True)
+# Activities are public once published, and stay so when done.
+SHOWN_ACTIVITIES = Q(state__in=["published", "completed"])
+SHOWN_SHIFTS = Q(activity__state__in=["published", "completed"])
 
 
 RULES: dict[type[Model], Rule] = {
@@ -170,6 +183,28 @@ RULES: dict[type[Model], Rule] = {
     CommunityChannel: Rule(unit_path=None, public=LISTED),
     # A notice is its reader's alone; coordinators see them all.
     Notice: Rule(unit_path=None, owner="user_id"),
+    # Organisers are the team's managers and the managing unit's officers.
+    Activity: Rule(unit_path="unit__path", team="team_id", public=SHOWN_ACTIVITIES),
+    ActivityPhoto: Rule(
+        unit_path="activity__unit__path",
+        team="activity__team_id",
+        public=SHOWN_SHIFTS,
+    ),
+    Shift: Rule(
+        unit_path="activity__unit__path",
+        team="activity__team_id",
+        public=SHOWN_SHIFTS,
+    ),
+    # A sign-up is seen by its volunteer and the shift's organisers only.
+    SignUp: Rule(
+        unit_path="shift__activity__unit__path",
+        team="shift__activity__team_id",
+        owner="volunteer_id",
+    ),
+    CampaignTag: Rule(unit_path=None, public=LISTED),
+    ApprovalSetting: Rule(unit_path="unit__path"),
+    CalendarFeed: Rule(unit_path=None, owner="volunteer_id"),
+    RosterExport: Rule(unit_path="activity__unit__path"),
 }
 
 
