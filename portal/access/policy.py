@@ -29,6 +29,7 @@ from portal.activities.models import (
     Shift,
     SignUp,
 )
+from portal.coordination.models import NeedClaim, Visit
 from portal.core.errors import AccessDenied, NotFound
 from portal.notices.models import Notice
 from portal.places.models import CommunityChannel
@@ -158,6 +159,11 @@ EVERY_ROW = Q(pk__isnull=False)
 VERIFIED_TEAMS = Q(verification=Team.Verification.VERIFIED)
 OPEN_NEEDS = Q(status__in=[Need.Status.OPEN, Need.Status.CLAIMED])
 LISTED = Q(is_active=True)
+CALENDAR = Q(
+    status__in=[Visit.Status.PENDING, Visit.Status.ACCEPTED],
+    site__is_protected=False,
+)
+PROMISED = Q(status=NeedClaim.Status.ACTIVE, need__site__is_protected=False)
 # Activities are public once published, and stay so when done.
 SHOWN_ACTIVITIES = Q(state__in=["published", "completed"])
 SHOWN_SHIFTS = Q(activity__state__in=["published", "completed"])
@@ -183,6 +189,22 @@ RULES: dict[type[Model], Rule] = {
     CommunityChannel: Rule(unit_path=None, public=LISTED),
     # A notice is its reader's alone; coordinators see them all.
     Notice: Rule(unit_path=None, owner="user_id"),
+    # A site's calendar: teams see who is coming before they ask, except
+    # at protected sites. The team asks and cancels; the site answers
+    # (services check CHANGE on the site for that).
+    Visit: Rule(
+        unit_path="site__unit__path",
+        team="team_id",
+        site="site_id",
+        public=CALENDAR,
+    ),
+    # Promises on a need are shown so two teams don't bring the same thing.
+    NeedClaim: Rule(
+        unit_path="need__site__unit__path",
+        team="team_id",
+        site="need__site_id",
+        public=PROMISED,
+    ),
     # Organisers are the team's managers and the managing unit's officers.
     Activity: Rule(unit_path="unit__path", team="team_id", public=SHOWN_ACTIVITIES),
     ActivityPhoto: Rule(
