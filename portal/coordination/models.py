@@ -47,6 +47,15 @@ class Visit(models.Model):
         blank=True,
         related_name="visits",
     )
+    # Set when an activity at the site asked for the visit.
+    activity = models.ForeignKey(
+        "activities.Activity",
+        verbose_name=_("activity"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="visits",
+    )
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     head_count = models.PositiveIntegerField(
