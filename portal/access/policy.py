@@ -33,6 +33,7 @@ from portal.coordination.models import NeedClaim, Visit
 from portal.core.errors import AccessDenied, NotFound
 from portal.notices.models import Notice
 from portal.places.models import CommunityChannel
+from portal.planning.models import Plan, PlanAssignment
 from portal.sites.models import BeneficiaryGroup, Need, Site, SiteContact, VisitingSlot
 from portal.teams.models import Field, Team, TeamMembership
 from portal.units.models import Membership, Unit
@@ -227,6 +228,10 @@ RULES: dict[type[Model], Rule] = {
     ApprovalSetting: Rule(unit_path="unit__path"),
     CalendarFeed: Rule(unit_path=None, owner="volunteer_id"),
     RosterExport: Rule(unit_path="activity__unit__path"),
+    # City plans are the coordinators' alone; each suggestion in one is
+    # answered by the team's managers or the officers above the team.
+    Plan: Rule(unit_path=None),
+    PlanAssignment: Rule(unit_path="team__unit__path", team="team_id"),
 }
 
 
