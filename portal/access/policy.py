@@ -34,6 +34,17 @@ from portal.core.errors import AccessDenied, NotFound
 from portal.notices.models import Notice
 from portal.places.models import CommunityChannel
 from portal.planning.models import Plan, PlanAssignment
+from portal.rounds.models import (
+    Announcement,
+    AnnouncementRead,
+    Assignment,
+    DuplicateDecision,
+    Question,
+    RecordComment,
+    Round,
+    StateChange,
+    Submission,
+)
 from portal.sites.models import BeneficiaryGroup, Need, Site, SiteContact, VisitingSlot
 from portal.teams.models import Field, Team, TeamMembership
 from portal.units.models import Membership, Unit
@@ -152,6 +163,9 @@ class Rule:
     site: str | None = None
     owner: str | None = None
     public: Q | None = None
+    # Officers see these rows through their units but only coordinators
+    # change them (a round asks a unit; the city runs it).
+    city_changes_only: bool = False
 
 
 # What anyone may see, as conditions on the row itself, so that a public
@@ -190,6 +204,18 @@ RULES: dict[type[Model], Rule] = {
     CommunityChannel: Rule(unit_path=None, public=LISTED),
     # A notice is its reader's alone; coordinators see them all.
     Notice: Rule(unit_path=None, owner="user_id"),
+    # Collection rounds: officers see the rounds asking their units and
+    # their units' rows; the city opens, reviews and announces.
+    Round: Rule(unit_path="assignments__unit__path", city_changes_only=True),
+    Assignment: Rule(unit_path="unit__path"),
+    Submission: Rule(unit_path="assignment__unit__path"),
+    StateChange: Rule(unit_path="assignment__unit__path"),
+    RecordComment: Rule(unit_path="submission__assignment__unit__path"),
+    # Answered questions are the round's FAQ, shown to every asked unit.
+    Question: Rule(unit_path="unit__path", public=Q(answered_at__isnull=False)),
+    Announcement: Rule(unit_path="units__path", city_changes_only=True),
+    AnnouncementRead: Rule(unit_path=None, owner="user_id"),
+    DuplicateDecision: Rule(unit_path=None),
     # A site's calendar: teams see who is coming before they ask, except
     # at protected sites. The team asks and cancels; the site answers
     # (services check CHANGE on the site for that).
@@ -248,6 +274,8 @@ def _scope_condition(scope: Scope, rule: Rule, action: Action) -> Q | None:
         return None
 
     condition = Q(pk__in=[])
+    if rule.city_changes_only and action != Action.VIEW:
+        return condition
     if rule.unit_path is not None:
         for path in scope.unit_paths:
             condition |= Q(**{f"{rule.unit_path}__startswith": path})
