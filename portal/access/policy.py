@@ -31,6 +31,7 @@ from portal.activities.models import (
 )
 from portal.coordination.models import NeedClaim, Visit
 from portal.core.errors import AccessDenied, NotFound
+from portal.hours.models import Certificate, ExportLog, HourRecord, SocialWorkRule
 from portal.notices.models import Notice
 from portal.places.models import CommunityChannel
 from portal.planning.models import Plan, PlanAssignment
@@ -258,6 +259,16 @@ RULES: dict[type[Model], Rule] = {
     # answered by the team's managers or the officers above the team.
     Plan: Rule(unit_path=None),
     PlanAssignment: Rule(unit_path="team__unit__path", team="team_id"),
+    # Hours: the volunteer themself, the activity's organisers (its team's
+    # managers) and the officers of the credited unit and above. Services
+    # also refuse anyone deciding on their own hours.
+    HourRecord: Rule(
+        unit_path="unit__path", team="activity__team_id", owner="volunteer_id"
+    ),
+    Certificate: Rule(unit_path="unit__path", owner="volunteer_id"),
+    # Who exported personal data is for coordinators, and each person's own.
+    ExportLog: Rule(unit_path=None, owner="user_id"),
+    SocialWorkRule: Rule(unit_path="unit__path", public=EVERY_ROW),
 }
 
 
