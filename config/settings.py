@@ -254,6 +254,10 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 
+# Spreadsheet imports: larger files or longer lists are refused.
+SHEET_MAX_BYTES = env_int("SHEET_MAX_BYTES", 20 * 1024 * 1024)
+SHEET_MAX_ROWS = env_int("SHEET_MAX_ROWS", 100_000)
+
 # API
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
