@@ -1,0 +1,404 @@
+"""Matching cleaned rows with the unit's records, and applying the result.
+
+Each row is matched by the folded name the duplicate warnings use
+(``refresh_derived`` computes it, as for every save): within the unit and
+its branches it is the same record, so the row is new, an update (with
+the columns that changed) or unchanged; a new row with the same folded
+name and ward, or the same phone, as another unit's record is reported as
+a possible duplicate. Applying writes everything in one transaction with
+bulk statements, stamping the same derived columns and history rows the
+services do.
+"""
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Model, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from portal.accounts.models import User
+from portal.sheets.columns import ListKind
+from portal.sheets.importing import words
+from portal.sheets.importing.cleaning import (
+    MODELS,
+    CleanRow,
+    Issue,
+    Lookups,
+    clean_row,
+)
+from portal.sheets.importing.errors import NoHeader
+from portal.sheets.importing.layout import Layout, data_rows, find_layout
+from portal.sheets.importing.reading import _too_many_rows, max_rows, read_grids
+from portal.sites.models import BeneficiaryGroup, Site
+from portal.teams.models import Team
+from portal.units.models import Unit
+
+logger = logging.getLogger(__name__)
+
+NEW, UPDATE, UNCHANGED, DUPLICATE, INVALID = (
+    "new", "update", "unchanged", "duplicate", "invalid",
+)  # fmt: skip
+_BATCH = 1000
+_CHUNK = 500
+Progress = Callable[[int], None]
+
+
+@dataclass
+class RowPlan:
+    clean: CleanRow
+    status: str = INVALID
+    record: Any = None
+    changes: list[str] = field(default_factory=list)
+    changed_fields: list[str] = field(default_factory=list)
+    changed_many: list[str] = field(default_factory=list)
+
+    @property
+    def row(self) -> int:
+        return self.clean.row
+
+
+@dataclass
+class Plan:
+    kind: ListKind
+    unit: Unit
+    layout: Layout
+    rows: list[RowPlan]
+    created: int = 0
+    updated: int = 0
+    committed: bool = False
+
+    def count(self, status: str) -> int:
+        return sum(1 for row in self.rows if row.status == status)
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [issue for row in self.rows for issue in row.clean.errors]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [issue for row in self.rows for issue in row.clean.warnings]
+
+    def summary(self) -> dict[str, Any]:
+        """The report as the command line and the import record keep it."""
+        invalid = self.count(INVALID)
+        return {
+            "list": self.kind,
+            "unit": self.unit.code,
+            "sheet": self.layout.grid.name,
+            "header_row": self.layout.header_row + 1,
+            "committed": self.committed,
+            "rows_total": len(self.rows),
+            "rows_valid": len(self.rows) - invalid,
+            "rows_invalid": invalid,
+            "new": self.count(NEW) + self.count(DUPLICATE),
+            "possible_duplicates": self.count(DUPLICATE),
+            "to_update": self.count(UPDATE),
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.count(UNCHANGED),
+            "errors": [issue.as_dict() for issue in self.errors],
+            "warnings": [issue.as_dict() for issue in self.warnings],
+            "rows": [
+                {
+                    "row": row.row,
+                    "status": row.status,
+                    "name": str(row.clean.values.get("name", "")),
+                    "changes": row.changes,
+                }
+                for row in self.rows
+            ],
+        }
+
+
+def analyse(
+    data: bytes, *, kind: ListKind, unit: Unit, progress: Progress | None = None
+) -> Plan:
+    """Read, clean and match a file; nothing is written (the dry run)."""
+    grids = read_grids(data)
+    if not grids:
+        raise NoHeader(_("The file holds no sheet."))
+    layout = find_layout(grids, kind)
+    lookups = Lookups(unit)
+    rows: list[RowPlan] = []
+    for number, cells in data_rows(layout):
+        rows.append(RowPlan(clean_row(layout, number, cells, lookups)))
+        if len(rows) > max_rows():
+            raise _too_many_rows()
+        if progress and len(rows) % 2000 == 0:
+            progress(len(rows))
+    plan = Plan(kind, unit, layout, rows)
+    _match(plan, lookups)
+    return plan
+
+
+# Matching -------------------------------------------------------------
+
+
+def _build(plan: Plan, row: RowPlan) -> Model | None:
+    """A new record from the row, or None with the row refused."""
+    model = MODELS[plan.kind]
+    clean = row.clean
+    values = {"unit_id": plan.unit.pk, **clean.values}
+    name = values.get("name", "")
+    if not name:
+        _refuse(plan, clean, "name", _("Write the name; a row without one is skipped."))
+    if plan.kind == "teams":
+        if "kind" not in values:
+            first = name.split(" ")[0] if name else ""
+            inferred = words.lookup(words.TEAM_KINDS, first)
+            if inferred is None:
+                _refuse(
+                    plan, clean, "kind", _('Write the kind: "CLB", "Đội" or "Nhóm".')
+                )
+            values["kind"] = inferred
+        if not values.get("leader_name"):
+            _refuse(plan, clean, "leader", _("Write the leader's full name."))
+    elif "category" not in values:
+        values["category"] = words.lookup(words.SITE_CATEGORIES, name) or "other"
+    if clean.errors:
+        return None
+    record = model(**values)
+    record.refresh_derived()
+    return record
+
+
+def _refuse(plan: Plan, clean: CleanRow, key: str, message: str) -> None:
+    clean.errors.append(Issue(clean.row, plan.layout.header_of(key), message))
+
+
+def _existing(
+    plan: Plan,
+) -> tuple[dict[str, list[Any]], dict[int, dict[str, set[Any]]]]:
+    model = MODELS[plan.kind]
+    records = model.objects.filter(unit__path__startswith=plan.unit.path).order_by("pk")
+    by_name: dict[str, list[Any]] = defaultdict(list)
+    for record in records:
+        by_name[record.name_folded].append(record)
+    many: dict[int, dict[str, set[Any]]] = defaultdict(lambda: defaultdict(set))
+    if plan.kind == "teams":
+        ids = Q(team__unit__path__startswith=plan.unit.path)
+        for team_id, field_id in Team.fields.through.objects.filter(ids).values_list(
+            "team_id", "field_id"
+        ):
+            many[team_id]["fields"].add(field_id)
+        for team_id, ward_id in Team.area_wards.through.objects.filter(ids).values_list(
+            "team_id", "ward_id"
+        ):
+            many[team_id]["area_wards"].add(ward_id)
+    else:
+        for site_id, group in BeneficiaryGroup.objects.filter(
+            site__unit__path__startswith=plan.unit.path
+        ).values_list("site_id", "group"):
+            many[site_id]["groups"].add(group)
+    return by_name, many
+
+
+def _others(
+    plan: Plan, built: list[tuple[RowPlan, Model]]
+) -> dict[Any, tuple[str, str]]:
+    """Other units' records sharing a folded name or a phone with a row."""
+    model = MODELS[plan.kind]
+    names = sorted({record.name_folded for _, record in built})
+    phones = sorted({record.phone for _, record in built if record.phone})
+    found: dict[Any, tuple[str, str]] = {}
+    outside = model.objects.exclude(unit__path__startswith=plan.unit.path)
+    for values, lookup in ((names, "name_folded__in"), (phones, "phone__in")):
+        for start in range(0, len(values), _CHUNK):
+            chunk = values[start : start + _CHUNK]
+            for name, folded, ward_id, phone, unit_name in outside.filter(
+                **{lookup: chunk}
+            ).values_list("name", "name_folded", "ward_id", "phone", "unit__name"):
+                found.setdefault((folded, ward_id), (name, unit_name))
+                if phone:
+                    found.setdefault(phone, (name, unit_name))
+    return found
+
+
+def _match(plan: Plan, lookups: Lookups) -> None:
+    by_name, many = _existing(plan)
+    built: list[tuple[RowPlan, Model]] = []
+    seen: dict[str, int] = {}
+    for row in plan.rows:
+        record = _build(plan, row)
+        if record is None:
+            continue
+        folded = record.name_folded
+        if folded in seen:
+            _refuse(
+                plan,
+                row.clean,
+                "name",
+                _("The same name is already on row %(row)s of this file.")
+                % {"row": seen[folded]},
+            )
+            continue
+        seen[folded] = row.row
+        built.append((row, record))
+
+    others = _others(
+        plan, [(r, rec) for r, rec in built if rec.name_folded not in by_name]
+    )
+    for row, record in built:
+        candidates = by_name.get(record.name_folded)
+        if candidates:
+            target = next(
+                (c for c in candidates if c.ward_id == record.ward_id), candidates[0]
+            )
+            _compare(plan, row, target, many[target.pk])
+            continue
+        row.record = record
+        row.status = NEW
+        other = others.get((record.name_folded, record.ward_id)) or (
+            others.get(record.phone) if record.phone else None
+        )
+        if other:
+            row.status = DUPLICATE
+            row.clean.warnings.append(
+                Issue(
+                    row.row,
+                    plan.layout.header_of("name"),
+                    _(
+                        'Possibly the same as "%(name)s" of %(unit)s (same name '
+                        "and ward, or same phone). It will be added; tell the "
+                        "city if it is the same."
+                    )
+                    % {"name": other[0], "unit": other[1]},
+                )
+            )
+
+
+def _compare(
+    plan: Plan, row: RowPlan, target: Any, stored_many: dict[str, set[Any]]
+) -> None:
+    clean = row.clean
+    for name, value in clean.values.items():
+        if name == "unit_id" and value == target.unit_id:
+            continue
+        if value in ("", None, []) and name not in ("old_ward",):
+            # A blank cell keeps what the record has.
+            continue
+        if getattr(target, name) != value:
+            row.changed_fields.append(name)
+    for name, values in clean.many.items():
+        if values and set(values) != stored_many.get(name, set()):
+            row.changed_many.append(name)
+    row.record = target
+    if not row.changed_fields and not row.changed_many:
+        row.status = UNCHANGED
+        return
+    row.status = UPDATE
+    keys = [clean.sources.get(n, n) for n in (*row.changed_fields, *row.changed_many)]
+    row.changes = list(dict.fromkeys(plan.layout.header_of(key) for key in keys))
+
+
+# Applying -------------------------------------------------------------
+
+
+@transaction.atomic
+def apply(plan: Plan, *, by: User | None, reason: str = "") -> Plan:
+    """Write every new and changed record, all or nothing."""
+    model = MODELS[plan.kind]
+    reason = reason or "import"
+    new = [row for row in plan.rows if row.status in (NEW, DUPLICATE)]
+    records = [row.record for row in new]
+    if records:
+        bulk_create_with_history(
+            records, model, batch_size=_BATCH, default_user=by,
+            default_change_reason=reason,
+        )  # fmt: skip
+    _write_many(plan, new, replace=False)
+
+    changed = [row for row in plan.rows if row.status == UPDATE]
+    _update(plan, model, changed, by, reason)
+    _write_many(plan, [row for row in changed if row.changed_many], replace=True)
+
+    plan.created, plan.updated = len(records), len(changed)
+    plan.committed = True
+    logger.info(
+        "import into unit %s: %s created, %s updated by user %s",
+        plan.unit.pk, plan.created, plan.updated, getattr(by, "pk", None),
+    )  # fmt: skip
+    return plan
+
+
+def _update(
+    plan: Plan, model: Any, rows: list[RowPlan], by: User | None, reason: str
+) -> None:
+    if not rows:
+        return
+    now = timezone.now()
+    names: set[str] = {"updated_at", "name_folded", "search_text"}
+    for row in rows:
+        for name in row.changed_fields:
+            setattr(row.record, name, row.clean.values[name])
+            names.add(name)
+        row.record.refresh_derived()
+        row.record.updated_at = now
+    bulk_update_with_history(
+        [row.record for row in rows], model, sorted(names), batch_size=_BATCH,
+        default_user=by, default_change_reason=reason,
+    )  # fmt: skip
+
+
+def _write_many(plan: Plan, rows: list[RowPlan], *, replace: bool) -> None:
+    if not rows:
+        return
+    if plan.kind == "teams":
+        for name, column in (("fields", "field_id"), ("area_wards", "ward_id")):
+            through = getattr(Team, name).through
+            chosen = [r for r in rows if r.clean.many.get(name)]
+            if replace:
+                chosen = [r for r in chosen if name in r.changed_many]
+                through.objects.filter(
+                    team_id__in=[r.record.pk for r in chosen]
+                ).delete()
+            through.objects.bulk_create(
+                [
+                    through(team_id=r.record.pk, **{column: value})
+                    for r in chosen
+                    for value in r.clean.many[name]
+                ],
+                batch_size=_BATCH,
+            )
+        return
+    chosen = [r for r in rows if r.clean.many.get("groups")]
+    if replace:
+        chosen = [r for r in chosen if "groups" in r.changed_many]
+        BeneficiaryGroup.objects.filter(
+            site_id__in=[r.record.pk for r in chosen]
+        ).delete()
+    BeneficiaryGroup.objects.bulk_create(
+        [
+            BeneficiaryGroup(site_id=r.record.pk, group=group)
+            for r in chosen
+            for group in r.clean.many["groups"]
+        ],
+        batch_size=_BATCH,
+    )
+
+
+def run(
+    data: bytes,
+    *,
+    kind: ListKind,
+    unit: Unit,
+    by: User | None,
+    commit: bool,
+    reason: str = "",
+    progress: Progress | None = None,
+) -> Plan:
+    """Analyse a file and, when asked, apply it in the same transaction."""
+    if not commit:
+        return analyse(data, kind=kind, unit=unit, progress=progress)
+    with transaction.atomic():
+        plan = analyse(data, kind=kind, unit=unit, progress=progress)
+        return apply(plan, by=by, reason=reason)
+
+
+__all__ = ["Plan", "Site", "analyse", "apply", "run"]

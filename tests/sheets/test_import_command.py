@@ -1,0 +1,109 @@
+"""``manage.py import_sheet``: the JSON report and the exit status."""
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from portal.teams.models import Team
+
+FILES = Path(__file__).parent / "files"
+MAU1 = FILES / "mau1-doan-phuong-ben-thanh.xlsx"
+
+
+def _json(*args: str) -> dict:
+    out = io.StringIO()
+    call_command("import_sheet", *args, "--format", "json", stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_a_dry_run_prints_the_counts_and_writes_nothing(demo: dict) -> None:
+    count = Team.objects.count()
+
+    report = _json(str(MAU1), "--list", "teams", "--unit", "doan-p-ben-thanh")
+
+    assert report["rows_total"] == 12
+    assert report["rows_valid"] == 12
+    assert report["rows_invalid"] == 0
+    assert report["created"] == report["updated"] == report["unchanged"] == 0
+    assert report["errors"] == report["warnings"] == []
+    assert Team.objects.count() == count
+
+
+def test_commit_writes_and_a_second_commit_finds_everything_unchanged(
+    demo: dict,
+) -> None:
+    args = (str(MAU1), "--list", "teams", "--unit", "doan-p-ben-thanh", "--commit")
+
+    first = _json(*args)
+    second = _json(*args)
+
+    assert first["created"] == 12
+    assert (second["created"], second["updated"], second["unchanged"]) == (0, 0, 12)
+
+
+def test_refused_rows_still_exit_zero_and_are_listed(
+    demo: dict, tmp_path: Path
+) -> None:
+    csv_file = tmp_path / "teams.csv"
+    csv_file.write_text(
+        "STT;Tên CLB/Đội/Nhóm;Loại hình;Họ tên chủ nhiệm/đội trưởng/trưởng nhóm;"
+        "Số điện thoại\n1;CLB A;CLB;Nguyễn Văn A;0908123456\n2;CLB B;CLB;Trần B;99\n",
+        encoding="utf-8-sig",
+    )
+
+    report = _json(str(csv_file), "--list", "teams", "--unit", "doan-p-ben-thanh")
+
+    assert report["rows_invalid"] == 1
+    assert report["errors"][0]["row"] == 3
+    assert report["errors"][0]["column"] == "Số điện thoại"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"%PDF-1.4 not a spreadsheet at all",
+        b"PK\x03\x04broken zip",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le"),
+    ],
+)
+def test_a_file_that_cannot_be_used_exits_two(
+    demo: dict, tmp_path: Path, content: bytes
+) -> None:
+    path = tmp_path / "list.xlsx"
+    path.write_bytes(content)
+    out = io.StringIO()
+
+    with pytest.raises(SystemExit) as exit_info:
+        call_command(
+            "import_sheet", str(path), "--list", "teams", "--unit",
+            "doan-p-ben-thanh", "--format", "json", stdout=out,
+        )  # fmt: skip
+
+    assert exit_info.value.code == 2
+    assert json.loads(out.getvalue())["message"]
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(
+    demo: dict, tmp_path: Path, settings
+) -> None:  # type: ignore[no-untyped-def]
+    settings.SHEET_MAX_UNPACKED_BYTES = 10 * 1024 * 1024
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (20 * 1024 * 1024))
+    path = tmp_path / "bomb.xlsx"
+    path.write_bytes(buffer.getvalue())
+    out = io.StringIO()
+
+    with pytest.raises(SystemExit) as exit_info:
+        call_command(
+            "import_sheet", str(path), "--list", "teams", "--unit",
+            "doan-p-ben-thanh", "--format", "json", stdout=out,
+        )  # fmt: skip
+
+    assert exit_info.value.code == 2
+    assert json.loads(out.getvalue())["error"] == "suspicious_archive"
