@@ -46,6 +46,7 @@ from portal.rounds.models import (
     StateChange,
     Submission,
 )
+from portal.sheets.models import SheetImport
 from portal.sites.models import BeneficiaryGroup, Need, Site, SiteContact, VisitingSlot
 from portal.teams.models import Field, Team, TeamMembership
 from portal.units.models import Membership, Unit
@@ -269,6 +270,8 @@ RULES: dict[type[Model], Rule] = {
     # Who exported personal data is for coordinators, and each person's own.
     ExportLog: Rule(unit_path=None, owner="user_id"),
     SocialWorkRule: Rule(unit_path="unit__path", public=EVERY_ROW),
+    # An uploaded list is seen and written by the officers of its unit.
+    SheetImport: Rule(unit_path="unit__path"),
 }
 
 

@@ -110,7 +110,7 @@ def test_messy_values_are_cleaned(plan) -> None:  # type: ignore[no-untyped-def]
     legacy = Team.objects.get(name="CLB Thành Đoàn trẻ")
     assert legacy.phone == "0908123456"
     assert legacy.founded_on == date(2012, 3, 15)
-    assert legacy.area_text == "Phường 5; Quận 3"
+    assert legacy.area_text == "Phường 5, Quận 3"
     assert legacy.ward is None
 
 

@@ -222,7 +222,7 @@ def _area(value: Any, row: CleanRow, lookups: Lookups) -> None:
             wards.append(code)
     row.many["area_wards"] = list(dict.fromkeys(wards))
     row.values["ward_id"] = wards[0] if wards else None
-    row.values["area_text"] = "; ".join(rest)
+    row.values["area_text"] = "; ".join(rest) if wards else _text(value)
     old = [part for part in rest if fold(part).split(" ")[0] in _OLD_PLACE_PREFIXES]
     if old:
         raise _Warn(

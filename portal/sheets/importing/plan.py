@@ -283,6 +283,10 @@ def _compare(
         if value in ("", None, []) and name not in ("old_ward",):
             # A blank cell keeps what the record has.
             continue
+        if name == "ward_id" and target.ward_id in clean.many.get("area_wards", []):
+            # A team's main ward is one of its wards of activity; the
+            # sheet lists those in any order.
+            continue
         if getattr(target, name) != value:
             row.changed_fields.append(name)
     for name, values in clean.many.items():
