@@ -3,10 +3,13 @@
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
+from portal.sheets.export_api import ExportView
+
 router = SimpleRouter()
 
 app_name = "sheets-api"
 
 urlpatterns = [
+    path("sheets/export/", ExportView.as_view(), name="export"),
     path("", include(router.urls)),
 ]

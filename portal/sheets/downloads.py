@@ -7,19 +7,21 @@ through ``export_list``, so every export is checked and logged the same
 way: who, which list, which unit or round, how many rows.
 """
 
-import importlib
 import logging
+import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
 from typing import Any, Literal
 
 from django.db.models import Q, QuerySet
+from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.access.policy import get_visible, scope_of
 from portal.core.errors import AccessDenied, NotFound, PortalError
+from portal.rounds.merging import merged_records
+from portal.rounds.models import Round
 from portal.sheets.columns import ListKind
 from portal.sheets.export import Output, write_csv, write_xlsx
 from portal.sheets.records import site_records, team_records
@@ -46,12 +48,6 @@ class ExportNotAllowed(AccessDenied):
 class RoundExportNotAllowed(AccessDenied):
     code = "round_export_not_allowed"
     default_message = _("Only city coordinators may export a round's merged list.")
-
-
-class RoundExportUnavailable(PortalError):
-    status = 400
-    code = "round_export_unavailable"
-    default_message = _("Round: exporting a round's merged list is not available yet.")
 
 
 class UnitAndRoundTogether(PortalError):
@@ -123,6 +119,25 @@ def export_list(
         rows=rows,
         filename=f"{FILE_PREFIX[kind]}-{source.slug}-{today:%Y%m%d}.{filetype}",
         content_type=CONTENT_TYPES[filetype],
+    )
+
+
+def export_response(*, by: Any, **choices: Any) -> FileResponse:
+    """The export as a download, for the page and the API alike."""
+    # On disk rather than in memory: a city-wide list runs to megabytes.
+    # The response closes the file once sent; a refused export closes it here.
+    output = tempfile.TemporaryFile()  # noqa: SIM115
+    try:
+        result = export_list(by=by, output=output, **choices)
+    except BaseException:
+        output.close()
+        raise
+    output.seek(0)
+    return FileResponse(
+        output,
+        as_attachment=True,
+        filename=result.filename,
+        content_type=result.content_type,
     )
 
 
@@ -206,9 +221,6 @@ def _unit_source(kind: ListKind, units: list[Unit]) -> _Source:
 def _round_source(by: Any, kind: ListKind, round_id: int) -> _Source:
     if by is not None and not scope_of(by).is_coordinator:
         raise RoundExportNotAllowed()
-    merged_records = _merged_records_function()
-    from portal.rounds.models import Round
-
     round = Round.objects.filter(pk=round_id).first()
     if round is None:
         raise NotFound(field="round")
@@ -222,22 +234,8 @@ def _round_source(by: Any, kind: ListKind, round_id: int) -> _Source:
     )
 
 
-def _round_subtitle(round: Any) -> str:
-    reference = getattr(round, "reference", "")
-    opens_on: date | None = getattr(round, "opens_on", None)
-    if not reference:
+def _round_subtitle(round: Round) -> str:
+    """The line under the title naming the letter that asked for the list."""
+    if not round.reference:
         return ""
-    when = f" ngày {opens_on:%d/%m/%Y}" if opens_on else ""
-    return f"(Kèm theo Công văn số {reference}{when})"
-
-
-def _merged_records_function() -> Any:
-    """The rounds app's merged list, if that app provides it."""
-    try:
-        merging = importlib.import_module("portal.rounds.merging")
-    except ImportError:
-        raise RoundExportUnavailable(field="round") from None
-    function = getattr(merging, "merged_records", None)
-    if function is None:
-        raise RoundExportUnavailable(field="round")
-    return function
+    return f"(Kèm theo Công văn số {round.reference} ngày {round.opens_on:%d/%m/%Y})"

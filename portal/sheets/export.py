@@ -23,7 +23,8 @@ Values are written as text, except the row number and the whole numbers of
 the members, people cared for and the founding year, written as numbers so
 that a spreadsheet can add them up; a reader gets e.g. ``45`` (or
 ``45.0``) for "45". Control characters a workbook cannot hold (other than
-tab and line breaks) are dropped.
+tab and line breaks) are dropped, and line breaks are written as "\\n"
+(a workbook's XML would turn a carriage return into one anyway).
 """
 
 import csv
@@ -268,6 +269,10 @@ def _text_cell(sheet: Any, value: str) -> WriteOnlyCell:
 
 
 def _clean(value: str) -> str:
+    # A workbook's XML turns "\r" into "\n" when read; writing "\n" keeps
+    # the .xlsx and .csv of one list alike.
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
     if ILLEGAL_CHARACTERS_RE.search(value):
         return ILLEGAL_CHARACTERS_RE.sub("", value)
     return value
@@ -306,7 +311,8 @@ def _write_csv_rows(
     writer.writerow([ROW_NUMBER.header, *(column.header for column in columns)])
     count = 0
     for count, record in enumerate(records, start=1):
-        writer.writerow([count, *(csv_cell(record.get(key) or "") for key in keys)])
+        values = (csv_cell(_clean(record.get(key) or "")) for key in keys)
+        writer.writerow([count, *values])
     return count
 
 
