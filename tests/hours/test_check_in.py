@@ -125,14 +125,10 @@ def test_a_volunteer_code_older_than_ten_minutes_has_expired(
         services.check_in(by=team_manager, code=code)
 
 
-def test_a_shift_code_works_only_around_the_shift(
-    signup: Any, volunteer: Any
-) -> None:
+def test_a_shift_code_works_only_around_the_shift(signup: Any, volunteer: Any) -> None:
     code = codes.shift_code(signup.shift_id, checking_out=False)
     for moment in (at(7, 0), at(13, 30), at(8, 0, day=7)):
-        with time_machine.travel(moment, tick=False), pytest.raises(
-            CodeOutsideShift
-        ):
+        with time_machine.travel(moment, tick=False), pytest.raises(CodeOutsideShift):
             services.check_in(by=volunteer, code=code)
 
 
