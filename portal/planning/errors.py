@@ -7,7 +7,7 @@ from portal.core.errors import PortalError
 
 class PlanDatesInvalid(PortalError):
     code = "plan_dates_invalid"
-    default_message = _("Tới ngày (to) must be on or after Từ ngày (from).")
+    default_message = _("“To” must be on or after “From”.")
 
     def __init__(self, message: object = None) -> None:
         super().__init__(message, field="ends_on")
@@ -16,7 +16,7 @@ class PlanDatesInvalid(PortalError):
 class PlanTooLong(PortalError):
     code = "plan_too_long"
     default_message = _(
-        "A plan covers at most 62 days; choose a week or a campaign's days."
+        "“To”: a plan covers at most 62 days; choose a week or a campaign's days."
     )
 
     def __init__(self, message: object = None) -> None:
@@ -25,7 +25,7 @@ class PlanTooLong(PortalError):
 
 class PlanInThePast(PortalError):
     code = "plan_in_the_past"
-    default_message = _("Từ ngày (from) has passed; plan for today or later.")
+    default_message = _("“From” has passed: plan for today or later.")
 
     def __init__(self, message: object = None) -> None:
         super().__init__(message, field="starts_on")

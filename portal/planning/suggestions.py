@@ -1,0 +1,217 @@
+"""Sites suggested to one team, with the reasons in words.
+
+A site ranks high when it has had little help (its neglect, as a share of
+the city), when its groups and open needs fit the team's fields, and when
+it lies in or near the team's wards. The three parts weigh 50/25/25:
+reaching neglected sites is the point; fit and distance decide among them.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from portal.planning.fit import GROUPS_BY_FIELD, NEEDS_BY_FIELD
+from portal.planning.geo import Point, area_centre, distance_km
+from portal.planning.profiles import (
+    GROUP_BITS,
+    NEED_BITS,
+    SiteProfile,
+    Snapshot,
+    snapshot,
+)
+from portal.sites.models import BeneficiaryGroup, Need
+from portal.teams.models import Team
+
+NEGLECT_WEIGHT = 0.5
+FIT_WEIGHT = 0.25
+NEAR_WEIGHT = 0.25
+# At this distance from the team's area a site counts as half near.
+HALF_NEAR_KM = 3.0
+DEFAULT_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class TeamArea:
+    """What a team brings to the match: fields, wards and their centre."""
+
+    team_id: int
+    field_codes: frozenset[str]
+    ward_ids: frozenset[int]
+    centre: Point | None
+
+    @property
+    def group_bits(self) -> int:
+        return _bits(GROUPS_BY_FIELD, GROUP_BITS, self.field_codes)
+
+    @property
+    def need_bits(self) -> int:
+        return _bits(NEEDS_BY_FIELD, NEED_BITS, self.field_codes)
+
+
+def _bits(table: dict, bits: dict[str, int], codes: frozenset[str]) -> int:
+    mask = 0
+    for code in codes:
+        for item in table.get(code, ()):
+            mask |= bits.get(item, 0)
+    return mask
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    site: SiteProfile
+    score: float
+    neglect: float
+    fit: float
+    near: float
+    distance_km: float | None
+    in_area: bool
+    reasons: tuple[str, ...]
+
+
+def team_area(team: Team, snap: Snapshot) -> TeamArea:
+    codes = frozenset(team.fields.values_list("code", flat=True))
+    wards = set(team.area_wards.values_list("pk", flat=True))
+    if team.ward_id:
+        wards.add(team.ward_id)
+    return TeamArea(
+        team_id=team.pk,
+        field_codes=codes,
+        ward_ids=frozenset(wards),
+        centre=area_centre(wards, snap.ward_centres),
+    )
+
+
+def fit_score(site: SiteProfile, group_bits: int, need_bits: int) -> float:
+    """The share of the site's groups and open needs the team's fields serve."""
+    score = 0.0
+    if site.group_bits:
+        matched = (site.group_bits & group_bits).bit_count()
+        score += 0.6 * matched / site.group_bits.bit_count()
+    if site.need_bits:
+        matched = (site.need_bits & need_bits).bit_count()
+        score += 0.4 * matched / site.need_bits.bit_count()
+    return score
+
+
+def nearness(distance: float | None, in_area: bool) -> float:
+    if in_area:
+        return 1.0
+    if distance is None:
+        return 0.0
+    return HALF_NEAR_KM / (HALF_NEAR_KM + distance)
+
+
+def suggestions_for(
+    team: Team, *, today: date | None = None, limit: int = DEFAULT_LIMIT
+) -> list[Suggestion]:
+    """The team's best sites, best first."""
+    snap = snapshot(today)
+    area = team_area(team, snap)
+    group_bits, need_bits = area.group_bits, area.need_bits
+
+    scored: list[tuple[float, int, float, float, float | None, bool]] = []
+    for n, site in enumerate(snap.sites):
+        in_area = site.ward_id in area.ward_ids
+        distance = (
+            distance_km(area.centre, site.point)
+            if area.centre is not None and site.point is not None
+            else None
+        )
+        fit = fit_score(site, group_bits, need_bits)
+        near = nearness(distance, in_area)
+        score = NEGLECT_WEIGHT * site.neglect + FIT_WEIGHT * fit + NEAR_WEIGHT * near
+        scored.append((score, n, fit, near, distance, in_area))
+
+    scored.sort(key=lambda row: (-row[0], row[1]))
+    result = []
+    for score, n, fit, near, distance, in_area in scored[:limit]:
+        site = snap.sites[n]
+        result.append(
+            Suggestion(
+                site=site,
+                score=round(score, 4),
+                neglect=round(site.neglect, 4),
+                fit=round(fit, 4),
+                near=round(near, 4),
+                distance_km=None if distance is None else round(distance, 1),
+                in_area=in_area,
+                reasons=tuple(reasons(site, area, distance, in_area)),
+            )
+        )
+    return result
+
+
+def reasons(
+    site: SiteProfile, area: TeamArea, distance: float | None, in_area: bool
+) -> list[str]:
+    """Why this site, in sentences a team manager reads."""
+    said = [_help_reason(site)]
+    if site.neglect >= 0.8:
+        said.append(_("Among the fifth of the city's sites that had least help."))
+    if site.open_needs:
+        said.append(_needs_reason(site))
+
+    groups = _labels(BeneficiaryGroup.Group, site.groups, area.group_bits, GROUP_BITS)
+    if groups:
+        said.append(
+            _("Cares for %(groups)s, which fits your team's fields.")
+            % {"groups": ", ".join(groups)}
+        )
+    needs = _labels(Need.Category, site.needs, area.need_bits, NEED_BITS)
+    if needs:
+        said.append(
+            _("Needs %(needs)s, which your team can help with.")
+            % {"needs": ", ".join(needs)}
+        )
+
+    if in_area:
+        said.append(
+            _("In %(ward)s, one of your team's wards.") % {"ward": site.ward_name}
+        )
+    elif distance is not None:
+        said.append(
+            _("About %(km)s km from your team's area.") % {"km": f"{distance:.1f}"}
+        )
+    return said
+
+
+def _help_reason(site: SiteProfile) -> str:
+    if site.days_since_last_visit is None:
+        return _("No team has visited yet.")
+    if site.visits_90 == 0:
+        return _("No visit in the last 90 days.")
+    if site.visits_30 == 0:
+        return ngettext(
+            "Last visited %(days)s day ago.",
+            "Last visited %(days)s days ago.",
+            site.days_since_last_visit,
+        ) % {"days": site.days_since_last_visit}
+    return ngettext(
+        "Only %(visits)s visit in the last 30 days for %(people)s people.",
+        "Only %(visits)s visits in the last 30 days for %(people)s people.",
+        site.visits_30,
+    ) % {"visits": site.visits_30, "people": site.beneficiaries}
+
+
+def _needs_reason(site: SiteProfile) -> str:
+    if site.oldest_open_need_days:
+        return ngettext(
+            "%(count)s open need, waiting for %(days)s days.",
+            "%(count)s open needs, the oldest waiting for %(days)s days.",
+            site.open_needs,
+        ) % {"count": site.open_needs, "days": site.oldest_open_need_days}
+    return ngettext(
+        "%(count)s open need.", "%(count)s open needs.", site.open_needs
+    ) % {"count": site.open_needs}
+
+
+def _labels(
+    choices: type, codes: frozenset[str], wanted: int, bits: dict[str, int]
+) -> list[str]:
+    return [
+        str(label)
+        for code, label in choices.choices
+        if code in codes and bits.get(code, 0) & wanted
+    ]
