@@ -30,9 +30,7 @@ def menu_for(user: Any) -> list[MenuItem]:
     scope = scope_of(user)
     items.append(MenuItem("dashboard", _("My page"), reverse("core:dashboard")))
     items.append(MenuItem("notices", _("Notices"), reverse("notices:list")))
-    items.append(
-        MenuItem("hours", _("My volunteer hours"), reverse("hours:record"))
-    )
+    items.append(MenuItem("hours", _("My volunteer hours"), reverse("hours:record")))
     if scope.is_staff_like:
         items.append(MenuItem("units", _("Units"), reverse("units:list")))
     if scope.is_staff_like or scope.team_ids:
