@@ -37,6 +37,8 @@ def menu_for(user: Any) -> list[MenuItem]:
         items.append(MenuItem("teams", _("Teams"), reverse("teams:list")))
     if scope.is_staff_like or scope.site_ids:
         items.append(MenuItem("sites", _("Sites"), reverse("sites:list")))
+    if scope.is_staff_like:
+        items.append(MenuItem("import", _("Import a list"), reverse("sheets:import")))
     if scope.is_coordinator:
         items.append(MenuItem("admin", _("Administration"), reverse("admin:index")))
     return items

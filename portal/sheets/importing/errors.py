@@ -58,3 +58,12 @@ class DamagedFile(SheetUnusable):
 
 class NoHeader(SheetUnusable):
     code = "no_header"
+
+
+class ImportNotReady(PortalError):
+    status = 409
+    code = "import_not_ready"
+    default_message = _(
+        "This import cannot be written now: it is still being read, was "
+        "already written, or its file cannot be used."
+    )

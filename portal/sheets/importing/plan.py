@@ -46,7 +46,8 @@ NEW, UPDATE, UNCHANGED, DUPLICATE, INVALID = (
 )  # fmt: skip
 _BATCH = 1000
 _CHUNK = 500
-Progress = Callable[[int], None]
+# Told (rows read, rows in the sheet) as the reading goes.
+Progress = Callable[[int, int], None]
 
 
 @dataclass
@@ -126,12 +127,13 @@ def analyse(
     layout = find_layout(grids, kind)
     lookups = Lookups(unit)
     rows: list[RowPlan] = []
+    total = len(layout.grid.rows) - layout.header_row - 1
     for number, cells in data_rows(layout):
         rows.append(RowPlan(clean_row(layout, number, cells, lookups)))
         if len(rows) > max_rows():
             raise _too_many_rows()
-        if progress and len(rows) % 2000 == 0:
-            progress(len(rows))
+        if progress and len(rows) % 1000 == 0:
+            progress(number - layout.header_row - 1, total)
     plan = Plan(kind, unit, layout, rows)
     _match(plan, lookups)
     return plan

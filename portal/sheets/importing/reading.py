@@ -72,13 +72,7 @@ def max_unpacked_bytes() -> int:
 def read_grids(data: bytes) -> list[Grid]:
     """Every sheet of the file, or raise ``SheetUnusable`` saying why not."""
     if len(data) > max_bytes():
-        raise FileTooLarge(
-            _(
-                "The file is larger than %(limit)s MB. Split the list into "
-                "smaller files."
-            )
-            % {"limit": max_bytes() // (1024 * 1024)}
-        )
+        raise too_large()
     if not data.strip():
         raise NotASpreadsheet()
     if data.startswith(_ZIP_MAGIC):
@@ -133,6 +127,13 @@ def _read_workbook(
             raise EncryptedFile() from None
         logger.info("calamine could not read an upload: %s", type(error).__name__)
         raise DamagedFile() from None
+
+
+def too_large() -> FileTooLarge:
+    return FileTooLarge(
+        _("The file is larger than %(limit)s MB. Split the list into smaller files.")
+        % {"limit": max_bytes() // (1024 * 1024)}
+    )
 
 
 def _too_many_rows() -> TooManyRows:
