@@ -1,0 +1,159 @@
+"""The coverage board: neglected sites first, by ward, and how evenly help
+is spread over time and around Tết."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Count, QuerySet
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from portal.coordination.coverage import COUNTED, Coverage, day_start, gini
+from portal.coordination.models import Visit
+from portal.sites.models import Site
+
+# The first day of the lunar new year (mùng 1 Tết Nguyên Đán).
+TET = {
+    2022: date(2022, 2, 1),
+    2023: date(2023, 1, 22),
+    2024: date(2024, 2, 10),
+    2025: date(2025, 1, 29),
+    2026: date(2026, 2, 17),
+    2027: date(2027, 2, 6),
+    2028: date(2028, 1, 26),
+    2029: date(2029, 2, 13),
+    2030: date(2030, 2, 3),
+}
+# Help gathers in the four weeks before Tết and the first week of the year.
+TET_BEFORE = timedelta(days=28)
+TET_AFTER = timedelta(days=7)
+
+
+@dataclass
+class SiteRow:
+    site_id: int
+    name: str
+    ward_code: int | None
+    ward_name: str
+    coverage: Coverage
+
+
+@dataclass
+class WardRow:
+    code: int | None
+    name: str
+    sites: int = 0
+    never_visited: int = 0
+    visits_90: int = 0
+    open_needs: int = 0
+    neglect_total: float = 0.0
+    worst: list[SiteRow] = field(default_factory=list)
+
+    @property
+    def mean_neglect(self) -> float:
+        return round(self.neglect_total / self.sites, 1) if self.sites else 0.0
+
+
+def site_rows(sites: QuerySet[Site], coverage: dict[int, Coverage]) -> list[SiteRow]:
+    """Sites with their coverage, most neglected first."""
+    rows = [
+        SiteRow(pk, name, ward_code, ward_name or "", coverage[pk])
+        for pk, name, ward_code, ward_name in sites.order_by().values_list(
+            "pk", "name", "ward_id", "ward__name"
+        )
+        if pk in coverage
+    ]
+    rows.sort(key=lambda r: (-r.coverage.neglect, r.name))
+    return rows
+
+
+def ward_rows(rows: list[SiteRow], *, worst: int = 3) -> list[WardRow]:
+    """One line per ward, the ward with the most neglected sites first."""
+    wards: dict[int | None, WardRow] = {}
+    for row in rows:
+        ward = wards.get(row.ward_code)
+        if ward is None:
+            ward = wards[row.ward_code] = WardRow(row.ward_code, row.ward_name)
+        cov = row.coverage
+        ward.sites += 1
+        ward.never_visited += cov.never_visited
+        ward.visits_90 += cov.visits_90
+        ward.open_needs += cov.open_needs
+        ward.neglect_total += cov.neglect
+        if len(ward.worst) < worst:
+            ward.worst.append(row)
+    return sorted(wards.values(), key=lambda w: (-w.mean_neglect, w.name))
+
+
+def _per_beneficiary(
+    counts: dict[int, int], beneficiaries: dict[int, int]
+) -> list[float]:
+    # Sites with no visits count as zeros: they are the point of the figure.
+    return [counts.get(pk, 0) / people for pk, people in beneficiaries.items()]
+
+
+def _beneficiaries(sites: QuerySet[Site]) -> dict[int, int]:
+    """Sites whose number of people cared for is known (and not zero)."""
+    return dict(
+        sites.filter(beneficiary_count__gt=0)
+        .order_by()
+        .values_list("pk", "beneficiary_count")
+    )
+
+
+def gini_over_time(
+    sites: QuerySet[Site], *, today: date, months: int = 12
+) -> dict[str, Any]:
+    """Gini of visits per person cared for, month by month, and in the
+    weeks around each Tết of the period, next to the months' mean."""
+    people = _beneficiaries(sites)
+    first = (today.replace(day=1) - timedelta(days=31 * (months - 1))).replace(day=1)
+    until = day_start(today + timedelta(days=1))
+    counted = Visit.objects.filter(
+        site__in=sites.values("pk"), status__in=COUNTED, starts_at__lt=until
+    ).order_by()
+
+    per_month: dict[date, dict[int, int]] = defaultdict(dict)
+    for row in (
+        counted.filter(starts_at__gte=day_start(first))
+        .annotate(month=TruncMonth("starts_at", tzinfo=timezone.get_current_timezone()))
+        .values("month", "site_id")
+        .annotate(n=Count("pk"))
+    ):
+        month = row["month"]
+        key = month.date() if hasattr(month, "date") else month
+        per_month[key][row["site_id"]] = row["n"]
+
+    labels, values = [], []
+    month = first
+    while month <= today:
+        labels.append(month.strftime("%m/%Y"))
+        values.append(gini(_per_beneficiary(per_month.get(month, {}), people)))
+        month = (month + timedelta(days=32)).replace(day=1)
+
+    tet = []
+    for year, new_year in sorted(TET.items()):
+        start, end = new_year - TET_BEFORE, new_year + TET_AFTER
+        if end > today or start < first:
+            continue
+        counts = dict(
+            counted.filter(
+                starts_at__gte=day_start(start), starts_at__lt=day_start(end)
+            )
+            .values("site_id")
+            .annotate(n=Count("pk"))
+            .values_list("site_id", "n")
+        )
+        tet.append(
+            {
+                "year": year,
+                "from": start.isoformat(),
+                "to": end.isoformat(),
+                "visits": sum(counts.values()),
+                "gini": gini(_per_beneficiary(counts, people)),
+            }
+        )
+    mean = round(sum(values) / len(values), 4) if values else 0.0
+    return {"months": labels, "gini": values, "mean": mean, "tet": tet}
