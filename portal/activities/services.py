@@ -425,7 +425,8 @@ def sign_up(
         # request won the race.
         raise AlreadySignedUp() from None
 
-    transaction.on_commit(lambda: _tell_signed_up(signup, current))
+    # Robust: the sign-up is made; a failed notice is logged, not an error.
+    transaction.on_commit(lambda: _tell_signed_up(signup, current), robust=True)
     logger.info(
         "sign-up %s: user %s shift %s %s",
         signup.pk,
@@ -507,9 +508,10 @@ def cancel_signup(*, by: User, signup: SignUp) -> SignUp:
         if current.status == SignUp.Status.CANCELLED:
             raise NotSignedUp()
         was_confirmed = current.status == SignUp.Status.CONFIRMED
+        signup.cancelled_at = timezone.now()
         SignUp.objects.filter(pk=signup.pk).update(
             status=SignUp.Status.CANCELLED,
-            cancelled_at=timezone.now(),
+            cancelled_at=signup.cancelled_at,
             cancelled_by=by,
         )
         promoted = _promote(shift, 1) if was_confirmed else []
@@ -519,7 +521,8 @@ def cancel_signup(*, by: User, signup: SignUp) -> SignUp:
             )
         _tell_promoted(promoted)
 
-    signup.refresh_from_db()
+    signup.status = SignUp.Status.CANCELLED
+    signup.cancelled_by = by
     logger.info("sign-up %s cancelled by user %s", signup.pk, by.pk)
     return signup
 
