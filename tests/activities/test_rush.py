@@ -30,7 +30,7 @@ def _at_once(calls: list[Callable[[], Any]]) -> list[Any]:
         try:
             barrier.wait()
             results[index] = _retrying_shared_cache_locks(call)
-        except Exception as error:  # noqa: BLE001 - collected for the test
+        except Exception as error:
             results[index] = error
         finally:
             connections.close_all()
@@ -81,10 +81,7 @@ def test_a_rush_never_confirms_more_people_than_places(rush_shift: Shift):
     people = [make_volunteer() for _ in range(24)]
 
     results = _at_once(
-        [
-            lambda p=p: services.sign_up(volunteer=p, shift=rush_shift.pk)
-            for p in people
-        ]
+        [lambda p=p: services.sign_up(volunteer=p, shift=rush_shift.pk) for p in people]
     )
 
     errors = [r for r in results if isinstance(r, Exception)]

@@ -56,7 +56,9 @@ def test_an_overlapping_shift_is_refused(activity: Any, shift: Shift, volunteer:
         services.sign_up(volunteer=volunteer, shift=clash)
 
 
-def test_back_to_back_shifts_do_not_overlap(activity: Any, shift: Shift, volunteer: Any):
+def test_back_to_back_shifts_do_not_overlap(
+    activity: Any, shift: Shift, volunteer: Any
+):
     after = services.add_shift(
         by=None,
         activity=activity,
@@ -70,9 +72,9 @@ def test_back_to_back_shifts_do_not_overlap(activity: Any, shift: Shift, volunte
 
 
 def test_a_past_shift_is_refused(shift: Shift, volunteer: Any):
-    with time_machine.travel(shift.starts_at + dt.timedelta(minutes=1)):
-        with pytest.raises(errors.ShiftInPast):
-            services.sign_up(volunteer=volunteer, shift=shift)
+    moment = shift.starts_at + dt.timedelta(minutes=1)
+    with time_machine.travel(moment), pytest.raises(errors.ShiftInPast):
+        services.sign_up(volunteer=volunteer, shift=shift)
 
 
 def test_a_cancelled_shift_is_refused(shift: Shift, volunteer: Any):
@@ -107,9 +109,7 @@ def test_cancelling_promotes_the_first_on_the_waitlist_and_tells_them(shift: Shi
     assert statuses[after_them.pk] == "waitlisted"
     shift.refresh_from_db()
     assert shift.confirmed_count == 2
-    assert Notice.objects.filter(
-        user=next_in_line, key__endswith="-promoted"
-    ).exists()
+    assert Notice.objects.filter(user=next_in_line, key__endswith="-promoted").exists()
 
 
 def test_cancelling_without_a_waitlist_frees_the_place(shift: Shift, volunteer: Any):
@@ -135,9 +135,9 @@ def test_a_volunteer_cannot_cancel_after_the_cutoff(shift: Shift, volunteer: Any
     signup = services.sign_up(volunteer=volunteer, shift=shift)
     cutoff = shift.activity.cancellation_cutoff_hours
 
-    with time_machine.travel(shift.starts_at - dt.timedelta(hours=cutoff - 1)):
-        with pytest.raises(errors.CancellationClosed):
-            services.cancel_signup(by=volunteer, signup=signup)
+    moment = shift.starts_at - dt.timedelta(hours=cutoff - 1)
+    with time_machine.travel(moment), pytest.raises(errors.CancellationClosed):
+        services.cancel_signup(by=volunteer, signup=signup)
 
 
 def test_an_organiser_removes_someone_after_the_cutoff(
@@ -161,9 +161,7 @@ def test_another_volunteer_cannot_cancel_my_sign_up(shift: Shift, volunteer: Any
     assert refused.value.status == 403
 
 
-def test_capacity_below_the_confirmed_count_is_refused(
-    shift: Shift, team_manager: Any
-):
+def test_capacity_below_the_confirmed_count_is_refused(shift: Shift, team_manager: Any):
     for _ in range(2):
         services.sign_up(volunteer=make_volunteer(), shift=shift)
 
@@ -200,9 +198,7 @@ def test_an_organiser_adds_a_volunteer_by_hand(
 
 def test_someone_else_cannot_add_volunteers(shift: Shift, volunteer: Any):
     with pytest.raises(errors.PortalError) as refused:
-        services.sign_up(
-            volunteer=make_volunteer(), shift=shift, added_by=volunteer
-        )
+        services.sign_up(volunteer=make_volunteer(), shift=shift, added_by=volunteer)
     assert refused.value.status == 403
 
 
