@@ -60,6 +60,7 @@ def test_refused_rows_still_exit_zero_and_are_listed(
     assert report["rows_invalid"] == 1
     assert report["errors"][0]["row"] == 3
     assert report["errors"][0]["column"] == "Số điện thoại"
+    assert report["errors"][0]["message"].startswith("Số điện thoại không hợp lệ")
 
 
 @pytest.mark.parametrize(
