@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.accounts.models import User
+from portal.activities.seeding import seed_city_activities, seed_demo_activities
 from portal.demo import data
 from portal.lib.text import fold
 from portal.places.models import Ward
@@ -47,6 +48,7 @@ def seed_demo() -> dict[str, User]:
         _seed_teams_and_sites()
         _seed_registry_details()
         _seed_accounts()
+        seed_demo_activities()
     emails = {key: email for key, _, email, *_ in data.ACCOUNTS}
     users = {u.email: u for u in User.objects.filter(email__in=emails.values())}
     return {key: users[email] for key, email in emails.items()}
@@ -158,6 +160,7 @@ class CityScale:
 
 CITY_MARKER = "city-scale-done"
 CITY_REGISTRY_MARKER = "city-scale-registries-done"
+CITY_ACTIVITY_MARKER = "city-scale-activities-done"
 
 
 @transaction.atomic
@@ -168,6 +171,16 @@ def seed_city(scale: CityScale = CityScale(), seed: int = 2026) -> dict[str, int
         _seed_city_base(scale, random.Random(seed))
     if not Unit.objects.filter(code=CITY_REGISTRY_MARKER).exists():
         _seed_city_registries(random.Random(seed + 1))
+    if not Unit.objects.filter(code=CITY_ACTIVITY_MARKER).exists():
+        seed_city_activities(random.Random(seed + 2))
+        create_unit(
+            by=None,
+            code=CITY_ACTIVITY_MARKER,
+            name="·",
+            kind="other",
+            parent=Unit.objects.get(code=ROOT_CODE),
+            is_active=False,
+        )
     return _city_counts()
 
 
