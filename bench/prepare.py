@@ -33,13 +33,19 @@ def _migrate_if_needed() -> float | None:
 
 
 def _seed_if_needed() -> float | None:
-    from portal.demo.seed import CITY_MARKER, CITY_REGISTRY_MARKER, seed_city
+    from portal.demo.seed import (
+        CITY_ACTIVITY_MARKER,
+        CITY_MARKER,
+        CITY_REGISTRY_MARKER,
+        seed_city,
+    )
     from portal.units.models import Unit
 
     # Each stage of the city-sized set leaves a marker; seed_city adds the
     # stages that are missing, so an older benchmark database catches up.
-    done = Unit.objects.filter(code__in=[CITY_MARKER, CITY_REGISTRY_MARKER])
-    if done.count() == 2:
+    markers = [CITY_MARKER, CITY_REGISTRY_MARKER, CITY_ACTIVITY_MARKER]
+    done = Unit.objects.filter(code__in=markers)
+    if done.count() == len(markers):
         return None
 
     _say("  seeding the city-sized data set (only the first time)...")
