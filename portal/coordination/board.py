@@ -109,7 +109,8 @@ def gini_over_time(
     """Gini of visits per person cared for, month by month, and in the
     weeks around each Tết of the period, next to the months' mean."""
     people = _beneficiaries(sites)
-    first = (today.replace(day=1) - timedelta(days=31 * (months - 1))).replace(day=1)
+    index = today.year * 12 + today.month - 1 - (months - 1)
+    first = date(index // 12, index % 12 + 1, 1)
     until = day_start(today + timedelta(days=1))
     counted = Visit.objects.filter(
         site__in=sites.values("pk"), status__in=COUNTED, starts_at__lt=until
