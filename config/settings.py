@@ -293,6 +293,8 @@ SPECTACULAR_SETTINGS = {
         "UnitKindEnum": "portal.units.models.Unit.Kind",
         "WardKindEnum": "portal.places.models.Ward.Kind",
         "VerificationEnum": "portal.teams.models.Team.Verification",
+        "RoundUnitStateEnum": "portal.rounds.models.Assignment.State",
+        "RoundSubmissionStatusEnum": "portal.rounds.models.Submission.Status",
     },
     "COMPONENT_SPLIT_REQUEST": True,
 }

@@ -39,6 +39,7 @@ def menu_for(user: Any) -> list[MenuItem]:
         items.append(MenuItem("sites", _("Sites"), reverse("sites:list")))
     if scope.is_staff_like:
         items.append(MenuItem("import", _("Import a list"), reverse("sheets:import")))
+        items.append(MenuItem("rounds", _("Collection rounds"), reverse("rounds:list")))
     if scope.is_coordinator:
         items.append(MenuItem("admin", _("Administration"), reverse("admin:index")))
     return items

@@ -3,7 +3,18 @@
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
+from portal.rounds import api
+
 router = SimpleRouter()
+router.register("rounds/units", api.AssignmentViewSet, basename="round-unit")
+router.register(
+    "rounds/submissions", api.SubmissionViewSet, basename="round-submission"
+)
+router.register("rounds/questions", api.QuestionViewSet, basename="round-question")
+router.register(
+    "rounds/announcements", api.AnnouncementViewSet, basename="round-announcement"
+)
+router.register("rounds", api.RoundViewSet, basename="round")
 
 app_name = "rounds-api"
 

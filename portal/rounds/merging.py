@@ -50,9 +50,7 @@ def chosen_submissions(round: Round, *, approved_only: bool = True) -> list[Subm
     return list(chosen.values())
 
 
-def _all_records(
-    round: Round, kind: str, *, approved_only: bool
-) -> list[MergedRecord]:
+def _all_records(round: Round, kind: str, *, approved_only: bool) -> list[MergedRecord]:
     merged: list[MergedRecord] = []
     for submission in chosen_submissions(round, approved_only=approved_only):
         unit = submission.assignment.unit
