@@ -13,8 +13,17 @@ from portal.coordination.models import NeedClaim, Visit
 from portal.sites.models import Need, Site
 from portal.teams.models import Team
 
-from .helpers import BEN_THANH_CLUB, EXAM_TEAM, NOW, ROSES, SATURDAY, SUNRISE, at
-from .helpers import fresh, second_manager
+from .helpers import (
+    BEN_THANH_CLUB,
+    EXAM_TEAM,
+    NOW,
+    ROSES,
+    SATURDAY,
+    SUNRISE,
+    at,
+    fresh,
+    second_manager,
+)
 
 pytestmark = pytest.mark.django_db
 
