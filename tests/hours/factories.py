@@ -53,6 +53,14 @@ def sign_up(shift: Shift, volunteer: Any) -> SignUp:
     )
 
 
+def make_volunteer(name: str = "Lê Thị Thu Hà", phone: str = "0988777666") -> Any:
+    from portal.accounts.models import User
+
+    return User.objects.create_user(
+        phone=phone, password="tinhnguyen2026", full_name=name
+    )
+
+
 def at(hour: int, minute: int = 0, day: int = 6) -> dt.datetime:
     """A moment on 6 June 2026, Vietnam time."""
     return timezone.make_aware(dt.datetime(2026, 6, day, hour, minute))

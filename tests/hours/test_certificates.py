@@ -68,7 +68,7 @@ def test_the_qr_code_and_link_open_the_certificates_public_page(
 ) -> None:
     client.force_login(volunteer)
     response = download(client, activity)
-    certificate = Certificate.objects.get(volunteer=volunteer)
+    certificate = Certificate.objects.get(volunteer=volunteer, activity=activity)
 
     targets = link_targets(response.content)
 
@@ -116,7 +116,7 @@ def test_a_certificate_is_reissued_when_the_hours_change_and_the_old_one_is_revo
     first = services.issue_certificate(volunteer=volunteer, activity=activity)
     assert services.issue_certificate(volunteer=volunteer, activity=activity) == first
 
-    record = HourRecord.objects.get(volunteer=volunteer)
+    record = HourRecord.objects.get(volunteer=volunteer, activity=activity)
     services.verify_hours(
         by=team_manager, record=record, hours="3", reason="Ở lại dọn dẹp"
     )

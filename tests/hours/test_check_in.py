@@ -106,7 +106,7 @@ def test_a_forged_code_is_refused(signup: Any, team_manager: Any) -> None:
             with pytest.raises(CodeForged):
                 services.check_in(by=team_manager, code=forged)
 
-    assert not HourRecord.objects.exists()
+    assert not HourRecord.objects.filter(signup=signup).exists()
 
 
 def test_a_forged_shift_code_is_refused(signup: Any, volunteer: Any) -> None:
@@ -172,4 +172,25 @@ def test_volunteers_who_never_came_are_marked_as_no_shows_after_the_shift(
 
     no_show = HourRecord.objects.get(volunteer=site_contact)
     assert no_show.status == HourRecord.Status.NO_SHOW
-    assert HourRecord.objects.get(volunteer=volunteer).status == "checked_in"
+    assert HourRecord.objects.get(signup=came).status == "checked_in"
+
+
+def test_the_no_show_task_and_command_mark_finished_shifts(
+    shift: Any, volunteer: Any
+) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from portal.hours.tasks import mark_no_shows_task
+
+    sign_up(shift, volunteer)
+    with time_machine.travel(at(14), tick=False):
+        out = StringIO()
+        call_command("mark_no_shows", stdout=out)
+        assert "1 no-show(s) marked" in out.getvalue()
+        assert mark_no_shows_task.enqueue().return_value == 0
+
+    assert HourRecord.objects.get(shift=shift, volunteer=volunteer).status == (
+        "no_show"
+    )

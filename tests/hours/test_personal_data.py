@@ -61,10 +61,13 @@ def test_the_json_download_holds_everything_and_is_logged(
     data = json.loads(response.content)
     assert data["account"]["email"] == volunteer.email
     assert data["account"]["consented_at"]
-    assert data["hours"][0]["verified_minutes"] == 180
-    assert data["signups"][0]["activity"] == "Dọn rác kênh Nhiêu Lộc"
-    assert len(data["certificates"]) == 1
-    log = ExportLog.objects.get()
+    assert {"activity": "Dọn rác kênh Nhiêu Lộc", "verified_minutes": 180} in [
+        {"activity": h["activity"], "verified_minutes": h["verified_minutes"]}
+        for h in data["hours"]
+    ]
+    assert "Dọn rác kênh Nhiêu Lộc" in {s["activity"] for s in data["signups"]}
+    assert len(data["certificates"]) == volunteer.certificates.count() >= 1
+    log = ExportLog.objects.get(user=volunteer)
     assert (log.user, log.subject) == (volunteer, volunteer)
     assert log.count == privacy.rows_in(data)
 
@@ -88,7 +91,7 @@ def test_deleting_the_account_erases_the_person_but_keeps_the_hours_in_totals(
     client: Client, volunteer: Any, worked: HourRecord
 ) -> None:
     notify([volunteer], title="Nhắc ca", body="", url="", key="x")
-    certificate = Certificate.objects.get(volunteer=volunteer)
+    certificate = Certificate.objects.get(volunteer=volunteer, activity=worked.activity)
     activity_total = HourRecord.objects.filter(activity=worked.activity).count()
     client.force_login(volunteer)
 

@@ -22,7 +22,13 @@ from portal.hours.errors import (
 from portal.hours.models import HourRecord, SocialWorkRule
 from portal.hours.selectors import hours_per_day_for, volunteer_record
 from portal.units.models import Unit
-from tests.hours.factories import at, make_activity, make_shift, sign_up
+from tests.hours.factories import (
+    at,
+    make_activity,
+    make_shift,
+    make_volunteer,
+    sign_up,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -187,17 +193,19 @@ def test_a_report_with_a_bad_field_is_refused_and_names_it(
         "description": "Dọn vệ sinh",
         "unit": Unit.objects.get(code="doan-p-ben-thanh"),
     } | changes
+    before = HourRecord.objects.filter(volunteer=volunteer).count()
 
     with pytest.raises((ReportInvalid, HoursInvalid)) as refused:
         services.report_hours(**report)
 
     assert refused.value.field == field
-    assert not HourRecord.objects.filter(volunteer=volunteer).exists()
+    assert HourRecord.objects.filter(volunteer=volunteer).count() == before
 
 
 def test_social_work_days_follow_the_units_rule_and_a_blood_donation_is_a_day(
-    volunteer: Any, team_manager: Any, officer: Any
+    demo: dict[str, Any], team_manager: Any, officer: Any
 ) -> None:
+    volunteer = make_volunteer()
     for left in (at(11), at(11)):
         record = worked(volunteer, team_manager, came=at(8), left=left)
         services.verify_hours(by=team_manager, record=record)
@@ -230,6 +238,7 @@ def test_an_officer_cannot_set_the_rule_of_a_unit_outside_their_scope(
     officer: Any,
 ) -> None:
     school = Unit.objects.get(code="doan-dh-khtn")
+    rule_before = hours_per_day_for(school)
     with pytest.raises(AccessDenied):
         services.set_hours_per_day(by=officer, unit=school, hours_per_day="4")
     with pytest.raises(HoursInvalid):
@@ -238,4 +247,5 @@ def test_an_officer_cannot_set_the_rule_of_a_unit_outside_their_scope(
             unit=Unit.objects.get(code="doan-p-ben-thanh"),
             hours_per_day="0",
         )
-    assert not SocialWorkRule.objects.exists()
+    assert hours_per_day_for(school) == rule_before
+    assert not SocialWorkRule.objects.filter(unit__code="doan-p-ben-thanh").exists()
