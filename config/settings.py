@@ -295,6 +295,9 @@ SPECTACULAR_SETTINGS = {
         "VerificationEnum": "portal.teams.models.Team.Verification",
         "RoundUnitStateEnum": "portal.rounds.models.Assignment.State",
         "RoundSubmissionStatusEnum": "portal.rounds.models.Submission.Status",
+        "VisitStatusEnum": "portal.coordination.models.Visit.Status",
+        "VisitPurposeEnum": "portal.coordination.models.Visit.Purpose",
+        "NeedClaimStatusEnum": "portal.coordination.models.NeedClaim.Status",
     },
     "COMPONENT_SPLIT_REQUEST": True,
 }
