@@ -10,7 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.access.policy import Action, require, scope_of
-from portal.core.errors import AccessDenied
+from portal.coordination.models import Visit
+from portal.coordination.services import ask_visit
+from portal.core.errors import AccessDenied, NotFound, PortalError
 from portal.notices.services import notify
 from portal.planning import planner
 from portal.planning.errors import (
@@ -156,21 +158,24 @@ def decide_assignment(
     return assignment
 
 
-def proposed_time(assignment: PlanAssignment) -> tuple[datetime, datetime]:
-    """The site's first visiting slot within the plan's days."""
+def proposed_time(
+    assignment: PlanAssignment, *, now: datetime | None = None
+) -> tuple[datetime, datetime]:
+    """The site's first visiting slot still ahead within the plan's days,
+    else a Saturday morning (the plan's last day if it has no Saturday)."""
     plan = assignment.plan
+    now = now or timezone.now()
     slots = list(assignment.site.slots.all())
     tz = timezone.get_current_timezone()
-    day = max(plan.starts_on, timezone.localdate())
+    first = max(plan.starts_on, timezone.localdate(now))
+    day = first
     while day <= plan.ends_on:
         for slot in slots:
-            if slot.weekday == day.weekday():
-                return (
-                    datetime.combine(day, slot.starts_at, tzinfo=tz),
-                    datetime.combine(day, slot.ends_at, tzinfo=tz),
-                )
+            starts = datetime.combine(day, slot.starts_at, tzinfo=tz)
+            if slot.weekday == day.weekday() and starts > now:
+                return starts, datetime.combine(day, slot.ends_at, tzinfo=tz)
         day += timedelta(days=1)
-    day = max(plan.starts_on, timezone.localdate())
+    day = first
     while day.weekday() != DEFAULT_WEEKDAY and day < plan.ends_on:
         day += timedelta(days=1)
     return (
@@ -180,17 +185,34 @@ def proposed_time(assignment: PlanAssignment) -> tuple[datetime, datetime]:
 
 
 def _ask_for_visit(*, by: Any, assignment: PlanAssignment) -> Any:
-    """A visit request to the site, the way a team asks for one itself."""
-    from portal.coordination.models import Visit
+    """Ask the site for the visit, as the team would ask itself.
 
+    The city suggested the pair, so a soft clash (another team the same
+    day) is taken as confirmed; when the site's own limits refuse the time,
+    the acceptance still stands and the team picks another time on the
+    site's calendar.
+    """
     starts_at, ends_at = proposed_time(assignment)
-    return Visit.objects.create(
-        site=assignment.site,
-        team=assignment.team,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        head_count=max(1, assignment.head_count),
-        purpose=Visit.Purpose.CARE,
-        note=_("Suggested by the city plan: %(plan)s") % {"plan": assignment.plan},
-        requested_by=by,
-    )
+    try:
+        with transaction.atomic():
+            return ask_visit(
+                by=by,
+                team=assignment.team,
+                site=assignment.site,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                head_count=max(1, assignment.head_count),
+                purpose=Visit.Purpose.CARE,
+                note=_("Suggested by the city plan: %(plan)s")
+                % {"plan": assignment.plan},
+                confirm_clash=True,
+            )
+    except (AccessDenied, NotFound):
+        raise
+    except PortalError as refused:
+        logger.info(
+            "plan assignment %s accepted without a visit: %s",
+            assignment.pk,
+            refused.code,
+        )
+        return None

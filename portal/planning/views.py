@@ -54,7 +54,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = get_managed(request.user, assignments_for(request.user), pk=pk)
     accept = request.POST.get("answer") == "accept"
     try:
-        services.decide_assignment(
+        done = services.decide_assignment(
             by=request.user, assignment=assignment, accept=accept
         )
     except (AccessDenied, NotFound):
@@ -62,9 +62,17 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     except PortalError as error:
         messages.error(request, error.message)
     else:
-        if accept:
+        if accept and done.visit_id:
             messages.success(
                 request, _("Accepted: the site has been asked for the visit.")
+            )
+        elif accept:
+            messages.warning(
+                request,
+                _(
+                    "Accepted. The site's visiting times are full for those "
+                    "days: pick another time on its calendar."
+                ),
             )
         else:
             messages.success(request, _("Declined."))

@@ -5,6 +5,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from portal.coordination.models import Visit
 from portal.core.errors import AccessDenied
@@ -17,7 +18,7 @@ from portal.planning.errors import (
     PlanNotSent,
     PlanTooLong,
 )
-from portal.planning.models import PlanAssignment
+from portal.planning.models import Plan, PlanAssignment
 from portal.planning.profiles import snapshot
 from portal.sites.models import Site
 from portal.teams.models import Team
@@ -83,19 +84,13 @@ def test_a_visit_already_booked_in_the_week_uses_the_site_up(
 ) -> None:
     school = Site.objects.get(name="Trường chuyên biệt Ánh Sáng")
     capacity = snapshot().by_id[school.pk].weekly_capacity
-    until_monday = (next_monday() - timezone_today()).days
+    until_monday = (next_monday() - timezone.localdate()).days
     for n in range(capacity):
         visit(school, days_ago=-(until_monday + n % 7), status="pending")
 
     plan = _plan(coordinator)
 
     assert not plan.assignments.filter(site=school).exists()
-
-
-def timezone_today() -> Any:
-    from django.utils import timezone
-
-    return timezone.localdate()
 
 
 def test_the_plan_spreads_help_more_evenly_than_before(coordinator: Any) -> None:
@@ -162,16 +157,10 @@ def test_accepting_asks_the_site_for_a_visit_in_its_slot(
     assert request.status == Visit.Status.PENDING
     assert request.team.name == BT_CLUB
     assert request.site_id == mine.site_id
-    local = request.starts_at.astimezone(timezone_tz())
+    local = request.starts_at.astimezone(timezone.get_current_timezone())
     slots = {(s.weekday, s.starts_at) for s in mine.site.slots.all()}
     assert (local.weekday(), local.time()) in slots
     assert plan.starts_on <= local.date() <= plan.ends_on
-
-
-def timezone_tz() -> Any:
-    from django.utils import timezone
-
-    return timezone.get_current_timezone()
 
 
 def test_declining_asks_for_nothing_and_cannot_be_answered_twice(
@@ -207,3 +196,31 @@ def test_a_manager_of_another_team_cannot_answer(
 
     with pytest.raises(AccessDenied):
         services.decide_assignment(by=officer_university, assignment=mine, accept=True)
+
+
+def test_accepting_outside_the_site_visiting_times_keeps_the_answer_without_a_visit(
+    coordinator: Any, team_manager: Any
+) -> None:
+    # Ánh Dương welcomes visitors on Wednesday afternoons only; a weekend
+    # plan can only propose a Saturday morning, which the site refuses.
+    saturday = next_monday() + timedelta(days=5)
+    plan = Plan.objects.create(
+        name="Cuối tuần",
+        starts_on=saturday,
+        ends_on=saturday + timedelta(days=1),
+        sent_at=timezone.now(),
+    )
+    suggestion = PlanAssignment.objects.create(
+        plan=plan,
+        team=Team.objects.get(name=BT_CLUB),
+        site=Site.objects.get(name="Nhà mở Ánh Dương"),
+        head_count=5,
+    )
+
+    done = services.decide_assignment(
+        by=team_manager, assignment=suggestion, accept=True
+    )
+
+    assert done.status == PlanAssignment.Status.ACCEPTED
+    assert done.visit_id is None
+    assert not Visit.objects.filter(site=suggestion.site).exists()
