@@ -293,6 +293,8 @@ SPECTACULAR_SETTINGS = {
         "UnitKindEnum": "portal.units.models.Unit.Kind",
         "WardKindEnum": "portal.places.models.Ward.Kind",
         "VerificationEnum": "portal.teams.models.Team.Verification",
+        "ActivityStateEnum": "portal.activities.models.Activity.State",
+        "SignUpStatusEnum": "portal.activities.models.SignUp.Status",
         "RoundUnitStateEnum": "portal.rounds.models.Assignment.State",
         "RoundSubmissionStatusEnum": "portal.rounds.models.Submission.Status",
         "VisitStatusEnum": "portal.coordination.models.Visit.Status",
