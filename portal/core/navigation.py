@@ -25,6 +25,9 @@ def menu_for(user: Any) -> list[MenuItem]:
         MenuItem("channels", _("Community channels"), reverse("directory:channels"))
     )
     if not user.is_authenticated:
+        items.append(
+            MenuItem("figures", _("Figures"), reverse("planning:public_figures"))
+        )
         return items
 
     scope = scope_of(user)
@@ -40,6 +43,18 @@ def menu_for(user: Any) -> list[MenuItem]:
     if scope.is_staff_like:
         items.append(MenuItem("import", _("Import a list"), reverse("sheets:import")))
         items.append(MenuItem("rounds", _("Collection rounds"), reverse("rounds:list")))
+    if scope.is_staff_like or scope.team_ids:
+        items.append(
+            MenuItem(
+                "suggestions",
+                _("Suggested visits"),
+                reverse("planning:my_suggestions"),
+            )
+        )
+    if scope.is_coordinator:
+        items.append(MenuItem("plans", _("City plans"), reverse("planning:plans")))
+    figures = "planning:figures" if scope.is_staff_like else "planning:public_figures"
+    items.append(MenuItem("figures", _("Figures"), reverse(figures)))
     if scope.is_coordinator:
         items.append(MenuItem("admin", _("Administration"), reverse("admin:index")))
     return items
