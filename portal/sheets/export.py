@@ -138,8 +138,11 @@ def write_xlsx(
     signature_row = end + 1
     sheet.append(_signature_row(sheet, layout, SIGNATURE_LEFT, SIGNATURE_RIGHT, _BOLD))
     sheet.append(_signature_row(sheet, layout, SIGNATURE_HINT, SIGNATURE_HINT, _ITALIC))
+    # As in the template, the left signature starts beside the STT column,
+    # which stays empty so that a reader sees where the list ends.
+    signer = f"B{{row}}:{get_column_letter(layout.left_end)}{{row}}"
     for row in (signature_row, signature_row + 1):
-        sheet.merged_cells.add(left.format(row=row))
+        sheet.merged_cells.add(signer.format(row=row))
         sheet.merged_cells.add(right.format(row=row))
 
     workbook.save(_target(output))
@@ -194,7 +197,7 @@ def _signature_row(
     sheet: Any, layout: _Layout, left: str, right: str, font: Font
 ) -> list[Any]:
     row: list[Any] = [None] * (layout.right_start - 1)
-    row[0] = _styled(sheet, left, font, _CENTRE)
+    row[1] = _styled(sheet, left, font, _CENTRE)
     row.append(_styled(sheet, right, font, _CENTRE))
     return row
 

@@ -98,9 +98,10 @@ def test_a_signature_block_follows_the_last_row(tmp_path: Path) -> None:
     last_data_row = 7 + len(records)
     assert sheet.cell(last_data_row, 2).value == "Đội 4"
     assert sheet.cell(last_data_row + 1, 2).value is None
-    assert sheet.cell(last_data_row + 2, 1).value == "NGƯỜI LẬP DANH SÁCH"
+    assert sheet.cell(last_data_row + 2, 1).value is None
+    assert sheet.cell(last_data_row + 2, 2).value == "NGƯỜI LẬP DANH SÁCH"
     assert sheet.cell(last_data_row + 2, 11).value == "TM. BAN THƯỜNG VỤ"
-    assert sheet.cell(last_data_row + 2, 1).font.b
+    assert sheet.cell(last_data_row + 2, 2).font.b
 
 
 def test_an_empty_list_still_has_its_header_and_signature_block(
@@ -109,4 +110,4 @@ def test_an_empty_list_still_has_its_header_and_signature_block(
     sheet = openpyxl.load_workbook(_write(tmp_path, "teams", [])).active
 
     assert sheet["A7"].value == "STT"
-    assert sheet["A9"].value == "NGƯỜI LẬP DANH SÁCH"
+    assert sheet["B9"].value == "NGƯỜI LẬP DANH SÁCH"
