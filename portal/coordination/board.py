@@ -150,8 +150,8 @@ def gini_over_time(
         tet.append(
             {
                 "year": year,
-                "from": start.isoformat(),
-                "to": end.isoformat(),
+                "start": start.isoformat(),
+                "end": end.isoformat(),
                 "visits": sum(counts.values()),
                 "gini": gini(_per_beneficiary(counts, people)),
             }

@@ -72,7 +72,7 @@
         var body = table.querySelector("tbody");
         data.tet.forEach(function (t) {
           var row = document.createElement("tr");
-          [t.year, t.from + " – " + t.to, t.visits, t.gini].forEach(function (v) {
+          [t.year, t.start + " – " + t.end, t.visits, t.gini].forEach(function (v) {
             var cell = document.createElement("td");
             cell.textContent = String(v);
             row.appendChild(cell);
@@ -84,7 +84,7 @@
         var tetByMonth = data.months.map(function () { return null; });
         data.tet.forEach(function (t) {
           // Place each Tết window on the month of the new year itself.
-          var parts = t.to.split("-");
+          var parts = t.end.split("-");
           var label = parts[1] + "/" + parts[0];
           var i = data.months.indexOf(label);
           if (i >= 0) tetByMonth[i] = t.gini;
