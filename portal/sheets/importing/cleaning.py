@@ -96,6 +96,7 @@ class Lookups:
             self.units.setdefault(fold(name), pk)
             self.units.setdefault(code, pk)
         self._ward_cache: dict[str, int | None] = {}
+        self.memo: dict[tuple[str, Any], Any] = {}
         self.lengths = {
             f.name: f.max_length
             for model in (Team, Site)
@@ -351,11 +352,7 @@ def _groups(value: Any, row: CleanRow, lookups: Lookups) -> None:
 
 def _plain(target: str) -> Cleaner:
     def clean(value: Any, row: CleanRow, lookups: Lookups) -> None:
-        text = _text(value)
-        if target in row.values and text:
-            row.values[target] = f"{row.values[target]}\n{text}"
-        else:
-            row.values[target] = text
+        row.values[target] = _text(value)
 
     return clean
 
@@ -403,12 +400,33 @@ CLEANERS: dict[ListKind, dict[str, Cleaner]] = {
 }
 
 
+# Columns several cells of the file may add to, joined by a new line.
+_JOINED = ("notes", "links")
+# One cleaned cell: model values, related sets, error, warning, and
+# whether its text was converted from a legacy encoding.
+Cleaned = tuple[dict[str, Any], dict[str, list[Any]], str | None, str | None, bool]
+
+
+def _clean_cell(key: str, cleaner: Cleaner, value: Any, lookups: Lookups) -> Cleaned:
+    scratch = CleanRow(0)
+    error = warning = None
+    try:
+        cleaner(value, scratch, lookups)
+    except CellError as problem:
+        error = problem.message
+    except _Warn as problem:
+        warning = problem.message
+    converted = isinstance(value, str) and as_text(value)[1] is not None
+    return scratch.values, scratch.many, error, warning, converted
+
+
 def clean_row(
     layout: Layout, number: int, cells: dict[int, Any], lookups: Lookups
 ) -> CleanRow:
     row = CleanRow(number)
     cleaners = CLEANERS[layout.kind]
     missing_values = layout.grid.formulas_without_value
+    memo = lookups.memo
     converted = ""
     for index, column in layout.columns.items():
         header = layout.headers[index]
@@ -418,19 +436,36 @@ def clean_row(
         value = cells.get(index)
         if value is None:
             continue
-        if isinstance(value, str) and not converted and as_text(value)[1]:
+        key = column.key
+        # Lists repeat their values (wards, categories, groups): each
+        # distinct cell of a column is cleaned once per import.
+        cached = memo.get((key, type(value), value))
+        if cached is None:
+            cached = _clean_cell(key, cleaners[key], value, lookups)
+            memo[(key, type(value), value)] = cached
+        values, many, error, warning, legacy_text = cached
+        if error:
+            row.errors.append(Issue(number, header, error))
+        if warning:
+            row.warnings.append(Issue(number, header, warning))
+        for name, cleaned in values.items():
+            row.sources[name] = key
+            if name in row.values and key in _JOINED and row.values[name]:
+                previous = row.values[name]
+                row.values[name] = (
+                    [*previous, *[v for v in cleaned if v not in previous]]
+                    if isinstance(previous, list)
+                    else f"{previous}\n{cleaned}"
+                )
+            else:
+                row.values[name] = (
+                    list(cleaned) if isinstance(cleaned, list) else cleaned
+                )
+        for name, related in many.items():
+            row.many[name] = related
+            row.sources[name] = key
+        if legacy_text and not converted:
             converted = header
-        before = set(row.values)
-        try:
-            cleaners[column.key](value, row, lookups)
-        except CellError as error:
-            row.errors.append(Issue(number, header, error.message))
-        except _Warn as warning:
-            row.warnings.append(Issue(number, header, warning.message))
-        for name in set(row.values) - before:
-            row.sources[name] = column.key
-        for name in row.many:
-            row.sources.setdefault(name, column.key)
     if converted:
         row.warnings.append(
             Issue(

@@ -175,6 +175,11 @@ def data_rows(layout: Layout) -> Iterator[tuple[int, dict[int, Any]]]:
             ):
                 yield r + 1, cells
             continue
+        if isinstance(number, int | float) and not isinstance(number, bool):
+            # A numbered row is a list row; only the others may be totals,
+            # headings or the signature block.
+            yield r + 1, cells
+            continue
         texts = [as_text(value)[0] for value in cells.values()]
         if number in ("", None) and _is_signature(texts):
             return

@@ -100,8 +100,11 @@ def from_vni(text: str) -> str:
     return _VNI_LONE.sub(_vni_lone, _VNI_PAIR.sub(_vni_pair, text))
 
 
+_BEYOND_LATIN1 = re.compile("[^\x00-\xff]")
+
+
 def _latin1_only(text: str) -> bool:
-    return all(ord(char) < 0x100 for char in text)
+    return _BEYOND_LATIN1.search(text) is None
 
 
 @lru_cache(maxsize=16384)

@@ -14,17 +14,18 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Model, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from portal.accounts.models import User
 from portal.sheets.columns import ListKind
-from portal.sheets.importing import words
+from portal.sheets.importing import bulk, words
 from portal.sheets.importing.cleaning import (
     MODELS,
     CleanRow,
@@ -70,6 +71,8 @@ class Plan:
     unit: Unit
     layout: Layout
     rows: list[RowPlan]
+    # A new record's values before the row's own: the model's defaults.
+    defaults: dict[str, Any] = field(default_factory=dict)
     created: int = 0
     updated: int = 0
     committed: bool = False
@@ -134,7 +137,7 @@ def analyse(
             raise _too_many_rows()
         if progress and len(rows) % 1000 == 0:
             progress(number - layout.header_row - 1, total)
-    plan = Plan(kind, unit, layout, rows)
+    plan = Plan(kind, unit, layout, rows, bulk.defaults(MODELS[kind]))
     _match(plan, lookups)
     return plan
 
@@ -142,16 +145,16 @@ def analyse(
 # Matching -------------------------------------------------------------
 
 
-def _build(plan: Plan, row: RowPlan) -> Model | None:
-    """A new record from the row, or None with the row refused."""
+def _build(plan: Plan, row: RowPlan) -> dict[str, Any] | None:
+    """A new record's column values from the row, or None with it refused."""
     model = MODELS[plan.kind]
     clean = row.clean
-    values = {"unit_id": plan.unit.pk, **clean.values}
+    values = {**plan.defaults, "unit_id": plan.unit.pk, **clean.values}
     name = values.get("name", "")
     if not name:
         _refuse(plan, clean, "name", _("Write the name; a row without one is skipped."))
     if plan.kind == "teams":
-        if "kind" not in values:
+        if "kind" not in clean.values:
             first = name.split(" ")[0] if name else ""
             inferred = words.lookup(words.TEAM_KINDS, first)
             if inferred is None:
@@ -161,13 +164,16 @@ def _build(plan: Plan, row: RowPlan) -> Model | None:
             values["kind"] = inferred
         if not values.get("leader_name"):
             _refuse(plan, clean, "leader", _("Write the leader's full name."))
-    elif "category" not in values:
+    elif "category" not in clean.values:
         values["category"] = words.lookup(words.SITE_CATEGORIES, name) or "other"
     if clean.errors:
         return None
-    record = model(**values)
-    record.refresh_derived()
-    return record
+    # The model computes its folded columns, as on every save.
+    derived = SimpleNamespace(**values)
+    model.refresh_derived(derived)  # type: ignore[arg-type]
+    values["name_folded"] = derived.name_folded
+    values["search_text"] = derived.search_text
+    return values
 
 
 def _refuse(plan: Plan, clean: CleanRow, key: str, message: str) -> None:
@@ -206,8 +212,8 @@ def _others(
 ) -> dict[Any, tuple[str, str]]:
     """Other units' records sharing a folded name or a phone with a row."""
     model = MODELS[plan.kind]
-    names = sorted({record.name_folded for _, record in built})
-    phones = sorted({record.phone for _, record in built if record.phone})
+    names = sorted({record["name_folded"] for _, record in built})
+    phones = sorted({record["phone"] for _, record in built if record["phone"]})
     found: dict[Any, tuple[str, str]] = {}
     outside = model.objects.exclude(unit__path__startswith=plan.unit.path)
     for values, lookup in ((names, "name_folded__in"), (phones, "phone__in")):
@@ -224,13 +230,13 @@ def _others(
 
 def _match(plan: Plan, lookups: Lookups) -> None:
     by_name, many = _existing(plan)
-    built: list[tuple[RowPlan, Model]] = []
+    built: list[tuple[RowPlan, dict[str, Any]]] = []
     seen: dict[str, int] = {}
     for row in plan.rows:
         record = _build(plan, row)
         if record is None:
             continue
-        folded = record.name_folded
+        folded = record["name_folded"]
         if folded in seen:
             _refuse(
                 plan,
@@ -244,20 +250,21 @@ def _match(plan: Plan, lookups: Lookups) -> None:
         built.append((row, record))
 
     others = _others(
-        plan, [(r, rec) for r, rec in built if rec.name_folded not in by_name]
+        plan, [(r, rec) for r, rec in built if rec["name_folded"] not in by_name]
     )
     for row, record in built:
-        candidates = by_name.get(record.name_folded)
+        candidates = by_name.get(record["name_folded"])
         if candidates:
             target = next(
-                (c for c in candidates if c.ward_id == record.ward_id), candidates[0]
+                (c for c in candidates if c.ward_id == record["ward_id"]),
+                candidates[0],
             )
             _compare(plan, row, target, many[target.pk])
             continue
         row.record = record
         row.status = NEW
-        other = others.get((record.name_folded, record.ward_id)) or (
-            others.get(record.phone) if record.phone else None
+        other = others.get((record["name_folded"], record["ward_id"])) or (
+            others.get(record["phone"]) if record["phone"] else None
         )
         if other:
             row.status = DUPLICATE
@@ -311,13 +318,26 @@ def apply(plan: Plan, *, by: User | None, reason: str = "") -> Plan:
     """Write every new and changed record, all or nothing."""
     model = MODELS[plan.kind]
     reason = reason or "import"
+    now = timezone.now()
     new = [row for row in plan.rows if row.status in (NEW, DUPLICATE)]
     records = [row.record for row in new]
-    if records:
-        bulk_create_with_history(
-            records, model, batch_size=_BATCH, default_user=by,
-            default_change_reason=reason,
-        )  # fmt: skip
+    for record in records:
+        record["created_at"] = record["updated_at"] = now
+    ids = bulk.insert(model, records, returning=True)
+    history = bulk.defaults(model.history.model)
+    marks = {
+        "history_date": now,
+        "history_change_reason": reason[:100],
+        "history_type": "+",
+        "history_user_id": getattr(by, "pk", None),
+    }
+    for record, pk in zip(records, ids, strict=True):
+        record["id"] = pk
+    bulk.insert(
+        model.history.model,
+        [{**history, **record, **marks} for record in records],
+        returning=False,
+    )
     _write_many(plan, new, replace=False)
 
     changed = [row for row in plan.rows if row.status == UPDATE]
@@ -352,6 +372,11 @@ def _update(
     )  # fmt: skip
 
 
+def _pk(row: RowPlan) -> int:
+    record = row.record
+    return record["id"] if isinstance(record, dict) else record.pk
+
+
 def _write_many(plan: Plan, rows: list[RowPlan], *, replace: bool) -> None:
     if not rows:
         return
@@ -361,31 +386,29 @@ def _write_many(plan: Plan, rows: list[RowPlan], *, replace: bool) -> None:
             chosen = [r for r in rows if r.clean.many.get(name)]
             if replace:
                 chosen = [r for r in chosen if name in r.changed_many]
-                through.objects.filter(
-                    team_id__in=[r.record.pk for r in chosen]
-                ).delete()
-            through.objects.bulk_create(
+                through.objects.filter(team_id__in=[_pk(r) for r in chosen]).delete()
+            bulk.insert(
+                through,
                 [
-                    through(team_id=r.record.pk, **{column: value})
+                    {"team_id": _pk(r), column: value}
                     for r in chosen
                     for value in r.clean.many[name]
                 ],
-                batch_size=_BATCH,
+                returning=False,
             )
         return
     chosen = [r for r in rows if r.clean.many.get("groups")]
     if replace:
         chosen = [r for r in chosen if "groups" in r.changed_many]
-        BeneficiaryGroup.objects.filter(
-            site_id__in=[r.record.pk for r in chosen]
-        ).delete()
-    BeneficiaryGroup.objects.bulk_create(
+        BeneficiaryGroup.objects.filter(site_id__in=[_pk(r) for r in chosen]).delete()
+    bulk.insert(
+        BeneficiaryGroup,
         [
-            BeneficiaryGroup(site_id=r.record.pk, group=group)
+            {"site_id": _pk(r), "group": group, "count": None}
             for r in chosen
             for group in r.clean.many["groups"]
         ],
-        batch_size=_BATCH,
+        returning=False,
     )
 
 
