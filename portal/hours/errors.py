@@ -1,5 +1,8 @@
 """Business-rule errors of check-in, hours, certificates and personal data."""
 
+from decimal import Decimal
+
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.errors import PortalError
@@ -82,13 +85,13 @@ class HoursLongerThanShift(PortalError):
         "Hours: more than the shift lasted. Enter at most the length of the shift."
     )
 
-    def __init__(self, limit_hours: str | None = None) -> None:
+    def __init__(self, limit_hours: Decimal | None = None) -> None:
         message = None
         if limit_hours is not None:
             message = _(
                 "Hours: more than the shift lasted (%(limit)s hours). Enter at "
                 "most the length of the shift."
-            ) % {"limit": limit_hours}
+            ) % {"limit": number_format(limit_hours, 2)}
         super().__init__(message, field="hours")
 
 

@@ -219,7 +219,7 @@ def verify_hours(
         # No check-out: the organiser must say how long the person stayed.
         raise HoursInvalid()
     if record.shift_minutes is not None and minutes > record.shift_minutes:
-        raise HoursLongerThanShift(str(record.shift_hours))
+        raise HoursLongerThanShift(record.shift_hours)
     if minutes != proposed and not reason:
         raise ReasonMissing()
 

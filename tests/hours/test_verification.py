@@ -76,7 +76,7 @@ def test_hours_longer_than_the_shift_are_refused(
     with pytest.raises(HoursLongerThanShift) as refused:
         services.verify_hours(by=team_manager, record=record, hours="3.5", reason="x")
 
-    assert "3.00" in str(refused.value.message)
+    assert "(3,00 giờ)" in str(refused.value.message)
     record.refresh_from_db()
     assert record.status == "awaiting"
     assert record.minutes is None
