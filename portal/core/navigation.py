@@ -40,6 +40,14 @@ def menu_for(user: Any) -> list[MenuItem]:
         items.append(MenuItem("teams", _("Teams"), reverse("teams:list")))
     if scope.is_staff_like or scope.site_ids:
         items.append(MenuItem("sites", _("Sites"), reverse("sites:list")))
+    if scope.is_staff_like or scope.team_ids or scope.site_ids:
+        items.append(
+            MenuItem("coordination", _("Coordination"), reverse("coordination:index"))
+        )
+    if scope.is_staff_like:
+        items.append(
+            MenuItem("coverage", _("Coverage of sites"), reverse("coordination:board"))
+        )
     if scope.is_staff_like:
         items.append(MenuItem("import", _("Import a list"), reverse("sheets:import")))
         items.append(MenuItem("rounds", _("Collection rounds"), reverse("rounds:list")))
