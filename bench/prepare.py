@@ -39,11 +39,17 @@ def _seed_if_needed() -> float | None:
         CITY_REGISTRY_MARKER,
         seed_city,
     )
+    from portal.rounds.seeding import CITY_ROUND_MARKER
     from portal.units.models import Unit
 
     # Each stage of the city-sized set leaves a marker; seed_city adds the
     # stages that are missing, so an older benchmark database catches up.
-    markers = [CITY_MARKER, CITY_REGISTRY_MARKER, CITY_ACTIVITY_MARKER]
+    markers = [
+        CITY_MARKER,
+        CITY_REGISTRY_MARKER,
+        CITY_ACTIVITY_MARKER,
+        CITY_ROUND_MARKER,
+    ]
     done = Unit.objects.filter(code__in=markers)
     if done.count() == len(markers):
         return None

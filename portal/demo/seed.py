@@ -19,6 +19,7 @@ from portal.demo import data
 from portal.lib.text import fold
 from portal.places.models import Ward
 from portal.places.services import load_official_places
+from portal.rounds.seeding import CITY_ROUND_MARKER, seed_city_rounds, seed_demo_round
 from portal.sites.models import BeneficiaryGroup, Need, Site, VisitingSlot
 from portal.sites.services import add_site_contact, create_site
 from portal.teams.fields import ensure_default_fields
@@ -48,6 +49,7 @@ def seed_demo() -> dict[str, User]:
         _seed_teams_and_sites()
         _seed_registry_details()
         _seed_accounts()
+        seed_demo_round()
         seed_demo_activities()
     emails = {key: email for key, _, email, *_ in data.ACCOUNTS}
     users = {u.email: u for u in User.objects.filter(email__in=emails.values())}
@@ -171,6 +173,8 @@ def seed_city(scale: CityScale = CityScale(), seed: int = 2026) -> dict[str, int
         _seed_city_base(scale, random.Random(seed))
     if not Unit.objects.filter(code=CITY_REGISTRY_MARKER).exists():
         _seed_city_registries(random.Random(seed + 1))
+    if not Unit.objects.filter(code=CITY_ROUND_MARKER).exists():
+        seed_city_rounds(random.Random(seed + 3))
     if not Unit.objects.filter(code=CITY_ACTIVITY_MARKER).exists():
         seed_city_activities(random.Random(seed + 2))
         create_unit(

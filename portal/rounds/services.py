@@ -105,6 +105,7 @@ def open_round(
     reminder_days: str = "7,3,1",
     units: Iterable[Unit] = (),
     all_direct_units: bool = False,
+    send_reminders: bool = True,
 ) -> Round:
     round = Round(
         reference=reference,
@@ -137,7 +138,7 @@ def open_round(
         [Assignment(round=round, unit_id=pk) for pk in asked]
     )
     logger.info("round %s opened by %s asking %s units", round.pk, by.pk, len(asked))
-    if opens_on <= timezone.localdate():
+    if send_reminders and opens_on <= timezone.localdate():
         from portal.rounds.tasks import send_round_reminders
 
         transaction.on_commit(lambda: send_round_reminders.enqueue())
