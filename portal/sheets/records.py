@@ -51,7 +51,6 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from portal.sheets.columns import empty_record
 from portal.sites.models import BeneficiaryGroup, Site
 from portal.teams.models import Team
 
@@ -154,7 +153,9 @@ def _joined(parts: Iterable[str]) -> str:
     return SEPARATOR.join(part for part in parts if part)
 
 
-def _team_values(row: tuple[Any, ...], fields: list[str], wards: list[str]) -> dict:
+def _team_values(
+    row: tuple[Any, ...], fields: list[str], wards: list[str]
+) -> dict[str, str]:
     (
         _pk,
         name,
@@ -172,27 +173,27 @@ def _team_values(row: tuple[Any, ...], fields: list[str], wards: list[str]) -> d
         status,
         notes,
     ) = row
-    record = empty_record("teams")
-    record.update(
-        name=name,
-        kind=TEAM_KIND_LABELS.get(kind, kind),
-        inside_union=INSIDE_UNION_LABELS[bool(inside_union)],
-        managing_unit=unit_name or "",
-        founded=format_founded(founded_on, founded_year),
-        members=_number(member_count),
-        fields=_joined(fields),
-        area=_joined([*wards, area_text or ""]),
-        leader=leader_name,
-        phone=phone or "",
-        email=email or "",
-        links=_joined(str(link) for link in (links or [])),
-        status=TEAM_STATUS_LABELS.get(status, status),
-        notes=notes or "",
-    )
-    return record
+    # Written out in the columns' order (a test holds it to ``keys``):
+    # building from ``empty_record`` took a third of the time spent here.
+    return {
+        "name": name,
+        "kind": TEAM_KIND_LABELS.get(kind, kind),
+        "inside_union": INSIDE_UNION_LABELS[bool(inside_union)],
+        "managing_unit": unit_name or "",
+        "founded": format_founded(founded_on, founded_year),
+        "members": _number(member_count),
+        "fields": SEPARATOR.join(fields),
+        "area": _joined([*wards, area_text]) if area_text else SEPARATOR.join(wards),
+        "leader": leader_name,
+        "phone": phone or "",
+        "email": email or "",
+        "links": _joined(str(link) for link in links) if links else "",
+        "status": TEAM_STATUS_LABELS.get(status, status),
+        "notes": notes or "",
+    }
 
 
-def _site_values(row: tuple[Any, ...], groups: list[str]) -> dict:
+def _site_values(row: tuple[Any, ...], groups: list[str]) -> dict[str, str]:
     (
         _pk,
         name,
@@ -209,23 +210,21 @@ def _site_values(row: tuple[Any, ...], groups: list[str]) -> dict:
         visiting_times_text,
         notes,
     ) = row
-    record = empty_record("sites")
-    record.update(
-        name=name,
-        category=SITE_CATEGORY_LABELS.get(category, category),
-        street=street or "",
-        ward=ward_name or old_ward or "",
-        old_district=old_district or "",
-        managing_body=managing_body or "",
-        groups=_joined(GROUP_LABELS.get(group, group) for group in groups),
-        beneficiaries=_number(beneficiary_count),
-        contact=contact_name or "",
-        phone=phone or "",
-        needs=needs_text or "",
-        visiting_times=visiting_times_text or "",
-        notes=notes or "",
-    )
-    return record
+    return {
+        "name": name,
+        "category": SITE_CATEGORY_LABELS.get(category, category),
+        "street": street or "",
+        "ward": ward_name or old_ward or "",
+        "old_district": old_district or "",
+        "managing_body": managing_body or "",
+        "groups": SEPARATOR.join(GROUP_LABELS.get(group, group) for group in groups),
+        "beneficiaries": _number(beneficiary_count),
+        "contact": contact_name or "",
+        "phone": phone or "",
+        "needs": needs_text or "",
+        "visiting_times": visiting_times_text or "",
+        "notes": notes or "",
+    }
 
 
 def team_record(team: Team) -> dict[str, str]:
