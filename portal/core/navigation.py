@@ -24,6 +24,7 @@ def menu_for(user: Any) -> list[MenuItem]:
     items.append(
         MenuItem("channels", _("Community channels"), reverse("directory:channels"))
     )
+    items.append(MenuItem("activities", _("Activities"), reverse("activities:list")))
     if not user.is_authenticated:
         items.append(
             MenuItem("figures", _("Figures"), reverse("planning:public_figures"))
@@ -34,6 +35,11 @@ def menu_for(user: Any) -> list[MenuItem]:
     items.append(MenuItem("dashboard", _("My page"), reverse("core:dashboard")))
     items.append(MenuItem("notices", _("Notices"), reverse("notices:list")))
     items.append(MenuItem("hours", _("My volunteer hours"), reverse("hours:record")))
+    items.append(MenuItem("my_shifts", _("My shifts"), reverse("activities:mine")))
+    if scope.is_staff_like or scope.team_ids:
+        items.append(
+            MenuItem("organise", _("Organise activities"), reverse("activities:manage"))
+        )
     if scope.is_staff_like:
         items.append(MenuItem("units", _("Units"), reverse("units:list")))
     if scope.is_staff_like or scope.team_ids:
