@@ -15,6 +15,10 @@ from django.utils import timezone
 
 from portal.accounts.models import User
 from portal.activities.seeding import seed_city_activities, seed_demo_activities
+from portal.coordination.seeding import (
+    seed_city_coordination,
+    seed_demo_coordination,
+)
 from portal.demo import data
 from portal.lib.text import fold
 from portal.places.models import Ward
@@ -51,6 +55,7 @@ def seed_demo() -> dict[str, User]:
         _seed_accounts()
         seed_demo_round()
         seed_demo_activities()
+        seed_demo_coordination()
     emails = {key: email for key, _, email, *_ in data.ACCOUNTS}
     users = {u.email: u for u in User.objects.filter(email__in=emails.values())}
     return {key: users[email] for key, email in emails.items()}
@@ -175,6 +180,9 @@ def seed_city(scale: CityScale = CityScale(), seed: int = 2026) -> dict[str, int
         _seed_city_registries(random.Random(seed + 1))
     if not Unit.objects.filter(code=CITY_ROUND_MARKER).exists():
         seed_city_rounds(random.Random(seed + 3))
+    # Visits and claims need the sites, needs and teams above; the stage
+    # keeps its own marker.
+    seed_city_coordination(random.Random(seed + 7))
     if not Unit.objects.filter(code=CITY_ACTIVITY_MARKER).exists():
         seed_city_activities(random.Random(seed + 2))
         create_unit(

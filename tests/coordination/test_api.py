@@ -102,7 +102,7 @@ def test_asking_for_a_team_one_does_not_manage_is_forbidden(
         "/api/v1/visits/", _ask_body(team=EXAM_TEAM), format="json"
     )
     assert response.status_code == 403
-    assert not Visit.objects.exists()
+    assert not Visit.objects.filter(site__name=ROSES).exists()
 
 
 def test_bad_input_names_the_fields(team_manager: Any) -> None:
@@ -152,7 +152,7 @@ def test_the_calendar_of_an_open_site_is_public_but_not_a_protected_one(
             status="accepted",
         )
 
-    listed = _api().get("/api/v1/visits/").json()["results"]
+    listed = _api().get("/api/v1/visits/", {"team": team.pk}).json()["results"]
 
     assert [v["site_name"] for v in listed] == [SUNRISE]
 
@@ -184,7 +184,7 @@ def test_claims_through_the_api_refuse_past_the_quantity(team_manager: Any) -> N
     assert second.status_code == 409
     assert second.json()["code"] == "over_quantity"
     assert second.json()["field"] == "quantity"
-    assert NeedClaim.objects.count() == 1
+    assert NeedClaim.objects.filter(need=need).count() == 1
 
 
 def test_the_site_confirms_a_delivery_through_the_api(

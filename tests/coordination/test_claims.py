@@ -82,7 +82,7 @@ def test_a_claim_past_what_is_left_is_refused_saying_how_much_is_left(
 
     assert "50" in str(refused.value.message)
     assert refused.value.field == "quantity"
-    assert NeedClaim.objects.count() == 1
+    assert NeedClaim.objects.filter(need=_rice()).count() == 1
 
 
 def test_without_a_quantity_the_claim_takes_all_that_is_left(

@@ -67,7 +67,7 @@ def test_counts_only_accepted_visits_that_have_started(demo: Any) -> None:
 
 
 def test_a_site_never_visited_has_no_last_visit_and_scores_high(demo: Any) -> None:
-    quiet = Site.objects.get(name="Mái ấm Thiện Tâm")
+    quiet = Site.objects.get(name="Trường chuyên biệt Ánh Sáng")
     busy = Site.objects.get(name="Nhà mở Ánh Dương")
     for days in range(1, 60, 7):
         _visit(busy, TODAY - timedelta(days=days))

@@ -75,7 +75,7 @@ def test_a_visit_outside_the_sites_slots_is_refused_naming_the_slots(
         _ask(team_manager, starts_at=at(SATURDAY, 14), ends_at=at(SATURDAY, 16))
 
     assert "08:00-11:00" in str(refused.value.message)
-    assert not Visit.objects.exists()
+    assert not Visit.objects.filter(site__name=ROSES).exists()
 
 
 def test_a_visit_running_past_the_end_of_the_slot_is_refused(
