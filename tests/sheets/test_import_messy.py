@@ -119,3 +119,19 @@ def test_old_wards_and_converted_text_are_warnings(plan) -> None:  # type: ignor
 
     assert (7, "Địa bàn") in warnings
     assert (7, "Tên câu lạc bộ, đội, nhóm (*)") in warnings
+
+
+def test_a_count_too_large_for_the_database_is_refused_not_a_crash(demo: dict) -> None:
+    unit = Unit.objects.get(code="doan-p-ben-thanh")
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Tên CLB/Đội/Nhóm", "Người phụ trách", "SL TNV"])
+    workbook.active.append(["CLB Rất Đông", "Lê Văn A", 10**12])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    plan = run(buffer.getvalue(), kind="teams", unit=unit, by=None, commit=True)
+
+    assert [(e["row"], e["column"]) for e in plan.summary()["errors"]] == [
+        (2, "SL TNV")
+    ]
+    assert not Team.objects.filter(name="CLB Rất Đông").exists()

@@ -24,6 +24,8 @@ _DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
 _MONTH_YEAR = re.compile(r"^(?:thang\s*)?(\d{1,2})[/.\-](\d{4})$")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d|2100)(?!\d)")
+# Counts are stored as 32-bit integers on every database.
+_LARGEST = 999_999_999
 # Excel counts days from 30 December 1899 (keeping Lotus's 1900 leap day).
 _EXCEL_EPOCH = date(1899, 12, 30)
 
@@ -84,9 +86,11 @@ def whole_number(value: Any) -> int | None:
     if isinstance(value, bool):
         raise CellError(_("Write a whole number, such as 25."))
     if isinstance(value, int | float):
-        if float(value).is_integer() and value >= 0:
-            return int(value)
-        raise CellError(_("Write a whole number of zero or more, such as 25."))
+        if not (float(value).is_integer() and value >= 0):
+            raise CellError(_("Write a whole number of zero or more, such as 25."))
+        if value > _LARGEST:
+            raise CellError(_("This number is too large."))
+        return int(value)
     text = value if isinstance(value, str) else str(value)
     match = _NUMBER.match(text.strip())
     if match is None:
@@ -97,7 +101,7 @@ def whole_number(value: Any) -> int | None:
     digits = digits.rstrip(".,")
     if not digits.isdigit():
         raise CellError(_("Write a whole number of zero or more, such as 25."))
-    if len(digits) > 9:
+    if len(digits) > 9 or int(digits) > _LARGEST:
         raise CellError(_("This number is too large."))
     return int(digits)
 
