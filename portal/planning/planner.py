@@ -34,17 +34,19 @@ from django.utils import timezone
 from portal.coordination.coverage import gini
 from portal.planning.geo import EARTH_RADIUS_KM, area_centre
 from portal.planning.profiles import VISIT_SIZE, SiteProfile, Snapshot, snapshot
-from portal.planning.solver import Pair, assign
+from portal.planning.solver import assign_arrays
 from portal.planning.suggestions import TeamArea, fit_score
 from portal.teams.models import Team
 
 logger = logging.getLogger(__name__)
 
-CANDIDATES = 40
+CANDIDATES = 25
 MAX_KM = 20.0
 UNKNOWN_KM = 10.0
 FIT_COST = 100
-FIRST_VISIT = 100_000
+# More than any one pair can cost (MAX_KM * 10 + FIT_COST): reaching one
+# more site beats any cheaper pairing of the same visits.
+FIRST_VISIT = 5_000
 NEGLECT_POINTS = 1000
 MAX_TEAM_VISITS_PER_WEEK = 3
 MEMBERS_PER_EXTRA_VISIT = 50
@@ -169,15 +171,31 @@ class _Nearest:
         coords = np.radians(np.array(points, dtype=float).reshape(-1, 2))
         self.lat = coords[:, 0]
         self.lon = coords[:, 1]
+        self.position = {int(site): n for n, site in enumerate(self.indexes)}
 
-    def around(self, centre: tuple[float, float]) -> list[tuple[int, float]]:
-        if not len(self.indexes):
-            return []
+    def distances(
+        self, centre: tuple[float, float] | None, sites: list[int]
+    ) -> list[float]:
+        """Kilometres from the centre to each site; NaN where unknown."""
+        if centre is None or not sites:
+            return [math.nan] * len(sites)
+        km = self._km(centre)
+        return [
+            float(km[self.position[s]]) if s in self.position else math.nan
+            for s in sites
+        ]
+
+    def _km(self, centre: tuple[float, float]) -> np.ndarray:
         lat, lon = math.radians(centre[0]), math.radians(centre[1])
         # Equirectangular: within a city it is as good as the great circle.
         x = (self.lon - lon) * math.cos(lat)
         y = self.lat - lat
-        km = np.sqrt(x * x + y * y) * EARTH_RADIUS_KM
+        return np.sqrt(x * x + y * y) * EARTH_RADIUS_KM
+
+    def around(self, centre: tuple[float, float]) -> list[tuple[int, float]]:
+        if not len(self.indexes):
+            return []
+        km = self._km(centre)
         count = min(CANDIDATES, len(km))
         nearest = np.argpartition(km, count - 1)[:count]
         return [
@@ -211,41 +229,47 @@ def compute(
             by_ward.setdefault(site.ward_id, []).append(n)
     nearest = _Nearest(sites)
     most_neglected = sorted(range(len(sites)), key=lambda n: -sites[n].neglect)
-    reach: dict[frozenset[int], list[tuple[int, float | None]]] = {}
+    bits = _SiteBits(sites)
+    reach: dict[frozenset[int], _Reach] = {}
+    costs: dict[tuple[frozenset[int], int, int], np.ndarray] = {}
 
-    capacity, pairs = [], []
+    capacity = np.zeros(len(teams), dtype=np.int64)
+    pair_team, pair_site, pair_cost = [], [], []
     for t, team in enumerate(teams):
-        capacity.append(
-            max(
-                0,
-                team_weekly_capacity(team.member_count) * weeks
-                - team_booked.get(team.id, 0),
-            )
-        )
+        free = team_weekly_capacity(team.member_count) * weeks
+        capacity[t] = max(0, free - team_booked.get(team.id, 0))
         area = team.area
         if area.ward_ids not in reach:
             reach[area.ward_ids] = _reach(area, sites, by_ward, nearest, most_neglected)
-        group_bits, need_bits = area.group_bits, area.need_bits
-        for s, km in reach[area.ward_ids]:
-            fit = fit_score(sites[s], group_bits, need_bits)
-            if km is None:
-                km = 0.0 if sites[s].ward_id in area.ward_ids else UNKNOWN_KM
-            cost = round(km * 10) + round((1 - fit) * FIT_COST)
-            pairs.append(Pair(t, s, cost))
+        near = reach[area.ward_ids]
+        key = (area.ward_ids, area.group_bits, area.need_bits)
+        if key not in costs:
+            fit = bits.fit(near.sites, area.group_bits, area.need_bits)
+            costs[key] = np.rint(near.cost_km * 10) + np.rint((1 - fit) * FIT_COST)
+        pair_team.append(np.full(len(near.sites), t, dtype=np.int64))
+        pair_site.append(near.sites)
+        pair_cost.append(costs[key])
 
-    chosen = assign(team_capacity=capacity, site_rewards=rewards, pairs=pairs)
+    pair_sites = _joined(pair_site)
+    chosen = assign_arrays(
+        team_capacity=capacity,
+        site_rewards=rewards,
+        pair_team=_joined(pair_team),
+        pair_site=pair_sites,
+        pair_cost=_joined(pair_cost),
+    )
     solved = time.monotonic()
 
     result = PlanResult(team_count=len(teams), site_count=len(sites))
-    for pair in chosen:
-        team, site = teams[pair.team], sites[pair.site]
+    chosen_teams = _joined(pair_team)[chosen]
+    for t, s in zip(chosen_teams.tolist(), pair_sites[chosen].tolist(), strict=True):
+        team, site = teams[t], sites[s]
         area = team.area
-        km = dict(reach[area.ward_ids]).get(pair.site)
         result.visits.append(
             PlannedVisit(
                 team_id=team.id,
                 site_id=site.id,
-                distance_km=_round(km),
+                distance_km=reach[area.ward_ids].distance(s),
                 neglect=round(site.neglect, 4),
                 fit=round(fit_score(site, area.group_bits, area.need_bits), 4),
                 head_count=min(
@@ -264,11 +288,29 @@ def compute(
         ends_on,
         len(teams),
         len(sites),
-        len(pairs),
+        len(pair_sites),
         len(chosen),
         result.solve_ms,
     )
     return result
+
+
+@dataclass(frozen=True)
+class _Reach:
+    """The sites offered to teams of one area, as arrays."""
+
+    sites: np.ndarray
+    # The distance the cost counts: 0 inside the area for a site without a
+    # position, UNKNOWN_KM for a team that named no ward.
+    cost_km: np.ndarray
+    # The distance shown, NaN when it is not known.
+    shown_km: np.ndarray
+
+    def distance(self, site: int) -> float | None:
+        where = np.nonzero(self.sites == site)[0]
+        if not len(where) or math.isnan(self.shown_km[where[0]]):
+            return None
+        return round(float(self.shown_km[where[0]]), 1)
 
 
 def _reach(
@@ -277,23 +319,56 @@ def _reach(
     by_ward: dict[int, list[int]],
     nearest: _Nearest,
     most_neglected: list[int],
-) -> list[tuple[int, float | None]]:
-    found: dict[int, float | None] = {}
+) -> _Reach:
+    found: dict[int, float] = {}
+    unknown = 0.0
     if not area.ward_ids:
         # A team that named no ward can go anywhere: it is offered the
         # most neglected sites, at a cost as if they were UNKNOWN_KM away.
-        return [(s, None) for s in most_neglected[:CANDIDATES]]
-    if area.centre is not None:
-        for s, km in nearest.around(area.centre):
-            found[s] = km
-    for ward_id in area.ward_ids:
-        for s in by_ward.get(ward_id, ()):
-            found.setdefault(s, None)
-    return list(found.items())
+        found = dict.fromkeys(most_neglected[:CANDIDATES], math.nan)
+        unknown = UNKNOWN_KM
+    else:
+        if area.centre is not None:
+            found.update(nearest.around(area.centre))
+        inside = [
+            s
+            for ward_id in area.ward_ids
+            for s in by_ward.get(ward_id, ())
+            if s not in found
+        ]
+        found.update(zip(inside, nearest.distances(area.centre, inside), strict=True))
+    shown = np.fromiter(found.values(), dtype=float, count=len(found))
+    return _Reach(
+        sites=np.fromiter(found.keys(), dtype=np.int64, count=len(found)),
+        cost_km=np.where(np.isnan(shown), unknown, shown),
+        shown_km=shown,
+    )
 
 
-def _round(km: float | None) -> float | None:
-    return None if km is None else round(km, 1)
+class _SiteBits:
+    """The sites' groups and open needs as bit masks, for ``fit_score`` on
+    many sites at once."""
+
+    def __init__(self, sites: list[SiteProfile]) -> None:
+        self.groups = np.array([s.group_bits for s in sites], dtype=np.int64)
+        self.needs = np.array([s.need_bits for s in sites], dtype=np.int64)
+        self.group_count = np.bitwise_count(self.groups).astype(float)
+        self.need_count = np.bitwise_count(self.needs).astype(float)
+
+    def fit(self, index: np.ndarray, group_bits: int, need_bits: int) -> np.ndarray:
+        groups = np.bitwise_count(self.groups[index] & group_bits)
+        needs = np.bitwise_count(self.needs[index] & need_bits)
+        group_count = self.group_count[index]
+        need_count = self.need_count[index]
+        return 0.6 * groups / np.maximum(group_count, 1) + 0.4 * needs / np.maximum(
+            need_count, 1
+        )
+
+
+def _joined(parts: list[np.ndarray]) -> np.ndarray:
+    if not parts:
+        return np.empty(0, dtype=np.int64)
+    return np.concatenate(parts).astype(np.int64)
 
 
 def _spread(result: PlanResult, snap: Snapshot) -> None:

@@ -23,6 +23,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from ortools.graph.python import min_cost_flow
 
 logger = logging.getLogger(__name__)
@@ -58,37 +59,58 @@ def assign(
     pairs: Sequence[Pair],
 ) -> list[Pair]:
     """The pairs of an optimal plan (see the module docstring)."""
-    supply = sum(max(0, c) for c in team_capacity)
-    if supply == 0 or not pairs:
+    if not pairs:
         return []
+    chosen = assign_arrays(
+        team_capacity=np.asarray(team_capacity, dtype=np.int64),
+        site_rewards=site_rewards,
+        pair_team=np.array([p.team for p in pairs], dtype=np.int64),
+        pair_site=np.array([p.site for p in pairs], dtype=np.int64),
+        pair_cost=np.array([p.cost for p in pairs], dtype=np.int64),
+    )
+    return [pairs[i] for i in chosen]
+
+
+def assign_arrays(
+    *,
+    team_capacity: np.ndarray,
+    site_rewards: Sequence[Sequence[int]],
+    pair_team: np.ndarray,
+    pair_site: np.ndarray,
+    pair_cost: np.ndarray,
+) -> np.ndarray:
+    """``assign`` for the whole city: pairs as arrays, the chosen ones'
+    positions returned. No Python loop runs per pair."""
+    capacity = np.maximum(team_capacity, 0)
+    supply = int(capacity.sum())
+    if supply == 0 or not len(pair_team):
+        return np.empty(0, dtype=np.int64)
 
     top = max((max(r) for r in site_rewards if r), default=0)
-    teams = len(team_capacity)
-    sites = len(site_rewards)
+    teams, sites = len(capacity), len(site_rewards)
     source, sink = teams + sites, teams + sites + 1
 
-    tails: list[int] = []
-    heads: list[int] = []
-    capacities: list[int] = []
-    costs: list[int] = []
-
-    def arc(tail: int, head: int, capacity: int, cost: int) -> None:
-        tails.append(tail)
-        heads.append(head)
-        capacities.append(capacity)
-        costs.append(cost)
-
-    for t, capacity in enumerate(team_capacity):
-        if capacity > 0:
-            arc(source, t, capacity, 0)
-    first_pair_arc = len(tails)
-    for pair in pairs:
-        arc(pair.team, teams + pair.site, 1, pair.cost)
-    after_pairs = len(tails)
-    for s, rewards in enumerate(site_rewards):
-        for reward in rewards:
-            arc(teams + s, sink, 1, top - reward)
-    arc(source, sink, supply, top)
+    giving = np.nonzero(capacity > 0)[0]
+    visit_site = [s for s, rewards in enumerate(site_rewards) for _ in rewards]
+    visit_cost = [top - r for rewards in site_rewards for r in rewards]
+    pairs = len(pair_team)
+    tails = np.concatenate(
+        [
+            np.full(len(giving), source),
+            pair_team,
+            teams + np.asarray(visit_site, dtype=np.int64),
+            [source],
+        ]
+    ).astype(np.int64)
+    heads = np.concatenate(
+        [giving, teams + pair_site, np.full(len(visit_site), sink), [sink]]
+    ).astype(np.int64)
+    capacities = np.concatenate(
+        [capacity[giving], np.ones(pairs + len(visit_site)), [supply]]
+    ).astype(np.int64)
+    costs = np.concatenate(
+        [np.zeros(len(giving)), pair_cost, visit_cost, [top]]
+    ).astype(np.int64)
 
     flow = min_cost_flow.SimpleMinCostFlow()
     flow.add_arcs_with_capacity_and_unit_cost(tails, heads, capacities, costs)
@@ -99,8 +121,6 @@ def assign(
         logger.error("min-cost flow ended with status %s", status)
         raise SolverFailed(f"min-cost flow status {status}")
 
-    return [
-        pairs[i - first_pair_arc]
-        for i in range(first_pair_arc, after_pairs)
-        if flow.flow(i) > 0
-    ]
+    first = len(giving)
+    used = flow.flows(np.arange(first, first + pairs, dtype=np.int64))
+    return np.nonzero(used > 0)[0]

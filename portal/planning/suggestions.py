@@ -8,6 +8,7 @@ reaching neglected sites is the point; fit and distance decide among them.
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -43,19 +44,23 @@ class TeamArea:
 
     @property
     def group_bits(self) -> int:
-        return _bits(GROUPS_BY_FIELD, GROUP_BITS, self.field_codes)
+        return _field_bits(self.field_codes)[0]
 
     @property
     def need_bits(self) -> int:
-        return _bits(NEEDS_BY_FIELD, NEED_BITS, self.field_codes)
+        return _field_bits(self.field_codes)[1]
 
 
-def _bits(table: dict, bits: dict[str, int], codes: frozenset[str]) -> int:
-    mask = 0
+@lru_cache(maxsize=4096)
+def _field_bits(codes: frozenset[str]) -> tuple[int, int]:
+    """The groups and needs a set of fields serves, as bit masks."""
+    groups = needs = 0
     for code in codes:
-        for item in table.get(code, ()):
-            mask |= bits.get(item, 0)
-    return mask
+        for group in GROUPS_BY_FIELD.get(code, ()):
+            groups |= GROUP_BITS.get(group, 0)
+        for need in NEEDS_BY_FIELD.get(code, ()):
+            needs |= NEED_BITS.get(need, 0)
+    return groups, needs
 
 
 @dataclass(frozen=True)
