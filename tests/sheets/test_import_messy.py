@@ -135,3 +135,15 @@ def test_a_count_too_large_for_the_database_is_refused_not_a_crash(demo: dict) -
         (2, "SL TNV")
     ]
     assert not Team.objects.filter(name="CLB Rất Đông").exists()
+
+
+def test_control_characters_deep_in_a_csv_are_dropped(demo: dict) -> None:
+    unit = Unit.objects.get(code="doan-p-ben-thanh")
+    header = "Tên CLB/Đội/Nhóm;Loại hình;Người phụ trách\n"
+    filler = "".join(f"CLB Số {n};CLB;Người {n}\n" for n in range(300))
+    data = (header + filler + "CLB Cu\x00ối;CLB;Lê\x07 Văn B\n").encode()
+
+    plan = run(data, kind="teams", unit=unit, by=None, commit=True)
+
+    assert plan.summary()["rows_invalid"] == 0
+    assert Team.objects.get(name="CLB Cuối").leader_name == "Lê Văn B"

@@ -18,6 +18,9 @@ from portal.sheets.importing import legacy
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+# Control characters other than tab and line breaks: no list means them,
+# and PostgreSQL refuses text holding NUL.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NUMBER = re.compile(r"^[^\d-]*(-?\d[\d.,\s]*)")
 _THOUSANDS = re.compile(r"^\d{1,3}([.,\s]\d{3})+$")
 _DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
@@ -46,7 +49,7 @@ def _number_text(value: float) -> str:
 def clean_text(raw: str) -> tuple[str, str | None]:
     """Composed text, one space between words, lines kept; and the legacy
     encoding it was converted from, if any."""
-    text = raw
+    text = _CONTROL.sub("", raw)
     if not text.isascii():
         text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
         text, encoding = legacy.convert(text)
