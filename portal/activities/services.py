@@ -70,7 +70,8 @@ _SIGN_UP_FIELDS = (
 def create_activity(*, by: User | None, **fields: Any) -> Activity:
     """Create a draft activity for a team (its unit manages it) or a unit."""
     activity = Activity(**fields)
-    if activity.team_id and not activity.unit_id:
+    # A team's activities are managed by the team's unit, whatever was sent.
+    if activity.team_id:
         activity.unit_id = activity.team.unit_id
     if by is not None:
         _require_may_post(by, activity)
@@ -98,6 +99,11 @@ def update_activity(*, by: User | None, activity: Activity, **fields: Any) -> Ac
         raise InvalidStateChange()
     for name, value in fields.items():
         setattr(activity, name, value)
+    if activity.team_id:
+        activity.unit_id = activity.team.unit_id
+    if by is not None and ({"team", "unit"} & fields.keys()):
+        # Moving an activity to another team or unit needs a say there too.
+        _require_may_post(by, activity)
     activity.refresh_derived()
     activity.full_clean()
     activity.save()

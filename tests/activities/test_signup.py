@@ -242,3 +242,27 @@ def test_shift_times_must_be_in_order(activity: Any, team_manager: Any):
             ends_at=start,
             capacity=3,
         )
+
+
+def test_a_team_activity_is_managed_by_the_teams_unit(team: Any, team_manager: Any):
+    from portal.units.models import Unit
+
+    other_unit = Unit.objects.exclude(pk=team.unit_id).first()
+
+    activity = services.create_activity(
+        by=team_manager, team=team, unit=other_unit, title="Thử đơn vị"
+    )
+
+    assert activity.unit_id == team.unit_id
+
+
+def test_an_organiser_cannot_move_an_activity_to_a_team_they_do_not_run(
+    activity: Any, team_manager: Any
+):
+    from portal.teams.models import Team
+
+    elsewhere = Team.objects.exclude(pk=activity.team_id).exclude(unit=activity.unit)[0]
+
+    with pytest.raises(errors.PortalError) as refused:
+        services.update_activity(by=team_manager, activity=activity, team=elsewhere)
+    assert refused.value.status == 403
