@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Count, Exists, F, Min, OuterRef, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from portal.access.policy import managed, scope_of, visible
@@ -82,6 +83,68 @@ def board_rows(user: Any, round: Round, filters: BoardFilters) -> QuerySet[Assig
     if filters.query:
         qs = qs.filter(unit__name_folded__contains=fold(filters.query))
     return qs.order_by(*SORTS[filters.sort])
+
+
+# Bootstrap colours of the state badges, as in the "_state.html" include.
+BADGES = {
+    State.NOT_STARTED: "text-bg-secondary",
+    State.IN_PROGRESS: "text-bg-info",
+    State.SUBMITTED: "text-bg-primary",
+    State.RETURNED: "text-bg-warning",
+    State.APPROVED: "text-bg-success",
+}
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    """One line of the board, its texts ready: 200 of them render quickly."""
+
+    url: str
+    code: str
+    name: str
+    state: str
+    state_label: str
+    badge: str
+    submitted: str
+    late: bool
+    teams: int
+    sites: int
+
+
+def board_table(user: Any, round: Round, filters: BoardFilters) -> list[BoardRow]:
+    rows = board_rows(user, round, filters).values_list(
+        "pk",
+        "unit__code",
+        "unit__name",
+        "state",
+        "submitted_at",
+        "is_late",
+        "team_count",
+        "site_count",
+    )
+    labels = {value: str(label) for value, label in State.choices}
+    # One reverse for the whole table; the id goes where the marker is.
+    url = reverse("rounds:assignment", args=[999999999]).replace("999999999", "{}")
+    table = []
+    for pk, code, name, state, submitted_at, late, teams, sites in rows:
+        submitted = ""
+        if submitted_at is not None:
+            submitted = timezone.localtime(submitted_at).strftime("%d/%m/%Y %H:%M")
+        table.append(
+            BoardRow(
+                url=url.format(pk),
+                code=code,
+                name=name,
+                state=state,
+                state_label=labels[state],
+                badge=BADGES[state],
+                submitted=submitted,
+                late=late and submitted_at is not None,
+                teams=teams,
+                sites=sites,
+            )
+        )
+    return table
 
 
 def progress(user: Any, round: Round) -> dict[str, Any]:

@@ -164,7 +164,7 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "round": round,
         "filters": filters,
-        "rows": selectors.board_rows(request.user, round, filters),
+        "rows": selectors.board_table(request.user, round, filters),
         "progress": selectors.progress(request.user, round),
         "chart": selectors.done_over_time(request.user, round),
         "states": Assignment.State.choices,
