@@ -49,18 +49,30 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     filters = ActivityFilters.from_params(
         {k: v.replace("\x00", "") for k, v in request.GET.items()}
     )
-    qs = public_activities(filters)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    number = _page_number(request.GET.get("page"))
+    # One row more than a page says whether there is a next one; counting
+    # every match of a city-wide list would cost more than the page itself.
+    offset = (number - 1) * PAGE_SIZE
+    rows = list(public_activities(filters)[offset : offset + PAGE_SIZE + 1])
+    params = request.GET.copy()
+    params.pop("page", None)
     context = {
-        "page": page,
+        "rows": rows[:PAGE_SIZE],
+        "number": number,
+        "has_next": len(rows) > PAGE_SIZE,
+        "query_string": params.urlencode(),
         "filters": filters,
         "query": filters.text,
         "fields": Field.objects.filter(is_active=True),
         "tags": CampaignTag.objects.filter(is_active=True),
         "wards": Ward.objects.in_city().order_by("name"),
-        "params": request.GET.copy(),
     }
     return render(request, "activities/list.html", context)
+
+
+def _page_number(value: str | None) -> int:
+    text = str(value or "1")
+    return min(int(text), 10_000) if text.isdigit() and text != "0" else 1
 
 
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:

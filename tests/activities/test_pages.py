@@ -253,3 +253,16 @@ def test_publishing_without_shifts_is_refused(team: Any, team_manager: Any):
     activity.refresh_from_db()
     assert activity.state == "draft"
     assert answer.status_code == 200
+
+
+def test_the_list_pages_through_twenty_at_a_time(team: Any):
+    for n in range(21):
+        make_activity(team, title=f"Hoạt động số {n:02d}")
+
+    first = _client().get("/hoat-dong/", {"q": "hoat dong so"})
+    second = _client().get("/hoat-dong/", {"q": "hoat dong so", "page": 2})
+
+    assert len(first.context["rows"]) == 20
+    assert first.context["has_next"] is True
+    assert [a.title for a in second.context["rows"]] == ["Hoạt động số 20"]
+    assert second.context["has_next"] is False
