@@ -69,8 +69,6 @@ class CleanRow:
     values: dict[str, Any] = field(default_factory=dict)
     # Related sets: "fields", "area_wards" (ids), "groups" (codes).
     many: dict[str, list[Any]] = field(default_factory=dict)
-    # Model field -> the column key it came from, to name changes.
-    sources: dict[str, str] = field(default_factory=dict)
     errors: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
 
@@ -402,9 +400,38 @@ CLEANERS: dict[ListKind, dict[str, Cleaner]] = {
 
 # Columns several cells of the file may add to, joined by a new line.
 _JOINED = ("notes", "links")
-# One cleaned cell: model values, related sets, error, warning, and
-# whether its text was converted from a legacy encoding.
-Cleaned = tuple[dict[str, Any], dict[str, list[Any]], str | None, str | None, bool]
+# Which column each model value comes from, to name it in messages.
+SOURCES: dict[ListKind, dict[str, str]] = {
+    "teams": {
+        "unit_id": "managing_unit", "founded_year": "founded",
+        "founded_on": "founded", "member_count": "members",
+        "area_wards": "area", "ward_id": "area", "area_text": "area",
+        "leader_name": "leader",
+    },
+    "sites": {
+        "ward_id": "ward", "old_ward": "ward", "beneficiary_count": "beneficiaries",
+        "contact_name": "contact", "needs_text": "needs",
+        "visiting_times_text": "visiting_times",
+    },
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """One cell, cleaned: what it gives the record, and what to tell."""
+
+    values: dict[str, Any]
+    many: dict[str, list[Any]]
+    error: str | None
+    warning: str | None
+    # Text converted from a legacy encoding.
+    converted: bool
+    # Nothing but plain values to copy: the common case, kept fast.
+    simple: bool
+
+
+def source_of(kind: ListKind, name: str) -> str:
+    return SOURCES[kind].get(name, name)
 
 
 def _clean_cell(key: str, cleaner: Cleaner, value: Any, lookups: Lookups) -> Cleaned:
@@ -416,21 +443,27 @@ def _clean_cell(key: str, cleaner: Cleaner, value: Any, lookups: Lookups) -> Cle
         error = problem.message
     except _Warn as problem:
         warning = problem.message
+    for name, cleaned in scratch.values.items():
+        limit = lookups.lengths.get(name)
+        if limit and isinstance(cleaned, str) and len(cleaned) > limit and not error:
+            error = _("Too long: at most %(limit)s characters.") % {"limit": limit}
     converted = isinstance(value, str) and as_text(value)[1] is not None
-    return scratch.values, scratch.many, error, warning, converted
+    simple = not (error or warning or scratch.many or converted or key in _JOINED)
+    return Cleaned(scratch.values, scratch.many, error, warning, converted, simple)
 
 
 def clean_row(
     layout: Layout, number: int, cells: dict[int, Any], lookups: Lookups
 ) -> CleanRow:
     row = CleanRow(number)
+    values = row.values
     cleaners = CLEANERS[layout.kind]
     missing_values = layout.grid.formulas_without_value
     memo = lookups.memo
     converted = ""
     for index, column in layout.columns.items():
-        header = layout.headers[index]
         if missing_values and (number - 1, index) in missing_values:
+            header = layout.headers[index]
             row.errors.append(Issue(number, header, _formula_message()))
             continue
         value = cells.get(index)
@@ -443,28 +476,26 @@ def clean_row(
         if cached is None:
             cached = _clean_cell(key, cleaners[key], value, lookups)
             memo[(key, type(value), value)] = cached
-        values, many, error, warning, legacy_text = cached
-        if error:
-            row.errors.append(Issue(number, header, error))
-        if warning:
-            row.warnings.append(Issue(number, header, warning))
-        for name, cleaned in values.items():
-            row.sources[name] = key
-            if name in row.values and key in _JOINED and row.values[name]:
-                previous = row.values[name]
-                row.values[name] = (
+        if cached.simple:
+            values.update(cached.values)
+            continue
+        header = layout.headers[index]
+        if cached.error:
+            row.errors.append(Issue(number, header, cached.error))
+        if cached.warning:
+            row.warnings.append(Issue(number, header, cached.warning))
+        for name, cleaned in cached.values.items():
+            previous = values.get(name)
+            if key in _JOINED and previous:
+                values[name] = (
                     [*previous, *[v for v in cleaned if v not in previous]]
                     if isinstance(previous, list)
                     else f"{previous}\n{cleaned}"
                 )
             else:
-                row.values[name] = (
-                    list(cleaned) if isinstance(cleaned, list) else cleaned
-                )
-        for name, related in many.items():
-            row.many[name] = related
-            row.sources[name] = key
-        if legacy_text and not converted:
+                values[name] = list(cleaned) if isinstance(cleaned, list) else cleaned
+        row.many.update(cached.many)
+        if cached.converted and not converted:
             converted = header
     if converted:
         row.warnings.append(
@@ -477,7 +508,6 @@ def clean_row(
                 ),
             )
         )
-    _check_lengths(layout, row, lookups)
     return row
 
 
@@ -486,17 +516,3 @@ def _formula_message() -> str:
         "This cell holds a formula saved without its value; type the value "
         "itself in the cell."
     )
-
-
-def _check_lengths(layout: Layout, row: CleanRow, lookups: Lookups) -> None:
-    for name, value in row.values.items():
-        limit = lookups.lengths.get(name)
-        if limit and isinstance(value, str) and len(value) > limit:
-            header = layout.header_of(row.sources.get(name, name))
-            row.errors.append(
-                Issue(
-                    row.row,
-                    header,
-                    _("Too long: at most %(limit)s characters.") % {"limit": limit},
-                )
-            )

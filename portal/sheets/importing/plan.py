@@ -32,6 +32,7 @@ from portal.sheets.importing.cleaning import (
     Issue,
     Lookups,
     clean_row,
+    source_of,
 )
 from portal.sheets.importing.errors import NoHeader
 from portal.sheets.importing.layout import Layout, data_rows, find_layout
@@ -306,7 +307,7 @@ def _compare(
         row.status = UNCHANGED
         return
     row.status = UPDATE
-    keys = [clean.sources.get(n, n) for n in (*row.changed_fields, *row.changed_many)]
+    keys = [source_of(plan.kind, n) for n in (*row.changed_fields, *row.changed_many)]
     row.changes = list(dict.fromkeys(plan.layout.header_of(key) for key in keys))
 
 
