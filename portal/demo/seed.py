@@ -20,6 +20,7 @@ from portal.coordination.seeding import (
     seed_demo_coordination,
 )
 from portal.demo import data
+from portal.hours.seeding import seed_hours
 from portal.lib.text import fold
 from portal.places.models import Ward
 from portal.places.services import load_official_places
@@ -56,6 +57,7 @@ def seed_demo() -> dict[str, User]:
         seed_demo_round()
         seed_demo_activities()
         seed_demo_coordination()
+        seed_hours()
     emails = {key: email for key, _, email, *_ in data.ACCOUNTS}
     users = {u.email: u for u in User.objects.filter(email__in=emails.values())}
     return {key: users[email] for key, email in emails.items()}
