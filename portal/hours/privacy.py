@@ -24,6 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.activities.models import SignUp
+from portal.activities.services import cancel_signup
+from portal.core.errors import PortalError
 from portal.hours.errors import PasswordMismatch
 from portal.hours.models import Certificate, ExportLog, HourRecord
 
@@ -166,8 +168,8 @@ def delete_account(*, user: Any, password: str, now: dt.datetime | None = None) 
         raise PasswordMismatch()
     now = now or timezone.now()
 
-    # Future places go back to others; the activities' own service would
-    # promote the waitlist, so use it when it is there.
+    # Future places go back to others, through the activities' service so
+    # that the waitlist moves up.
     future = SignUp.objects.filter(volunteer=user, shift__starts_at__gt=now).exclude(
         status=SignUp.Status.CANCELLED
     )
@@ -198,14 +200,19 @@ def delete_account(*, user: Any, password: str, now: dt.datetime | None = None) 
 
 
 def _cancel_signups(user: Any, signups: list[SignUp]) -> None:
-    try:
-        from portal.activities.services import cancel_signup
-    except ImportError:
-        cancel_signup = None
+    """Give future places back, moving the waitlist up.
+
+    Inside an activity's cancellation cutoff the volunteer may not cancel;
+    the place then stays with the anonymous account, and the organiser
+    sees an unnamed person they can remove or mark as not come.
+    """
     for signup in signups:
-        if cancel_signup is not None:
+        try:
             cancel_signup(by=user, signup=signup)
-        else:
-            signup.status = SignUp.Status.CANCELLED
-            signup.cancelled_at = timezone.now()
-            signup.save(update_fields=["status", "cancelled_at"])
+        except PortalError as error:
+            logger.info(
+                "sign-up %s kept on deleting user %s: %s",
+                signup.pk,
+                user.pk,
+                error.code,
+            )

@@ -1,5 +1,6 @@
 """A volunteer sees, downloads and deletes their data; exports are logged."""
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -7,6 +8,7 @@ import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from portal.accounts.models import User
 from portal.hours import codes, privacy, services
@@ -130,3 +132,26 @@ def test_a_wrong_password_deletes_nothing(volunteer: Any) -> None:
 
     volunteer.refresh_from_db()
     assert volunteer.is_active and volunteer.full_name == "Đặng Văn Tình Nguyện"
+
+
+def test_deleting_the_account_gives_future_places_to_the_waitlist(
+    demo: dict[str, Any], volunteer: Any, site_contact: Any
+) -> None:
+    from portal.activities.models import SignUp
+
+    shift = make_shift(
+        make_activity(title="Mùa hè xanh"),
+        starts_at=timezone.now() + dt.timedelta(days=10),
+        capacity=1,
+    )
+    leaving = sign_up(shift, volunteer)
+    waiting = SignUp.objects.create(
+        shift=shift, volunteer=site_contact, status=SignUp.Status.WAITLISTED
+    )
+
+    privacy.delete_account(user=volunteer, password=PASSWORD)
+
+    leaving.refresh_from_db()
+    waiting.refresh_from_db()
+    assert leaving.status == SignUp.Status.CANCELLED
+    assert waiting.status == SignUp.Status.CONFIRMED
