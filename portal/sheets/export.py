@@ -35,6 +35,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -115,13 +116,15 @@ def write_xlsx(
     right = f"{get_column_letter(layout.right_start)}{{row}}:{last}{{row}}"
     left = f"A{{row}}:{get_column_letter(layout.left_end)}{{row}}"
     top = [parent.upper(), issuer.upper()] if parent else [issuer.upper(), ""]
-    signed_on = union_date(when or date.today(), place)
+    signed_on = union_date(when or timezone.localdate(), place)
     _append_banner(sheet, layout, top[0], UNION, _BOLD, _BOLD)
     _append_banner(sheet, layout, top[1], signed_on, _BOLD, _ITALIC)
     sheet.append([])
     sheet.append([_styled(sheet, title or TITLES[kind], _TITLE, _CENTRE)])
     sheet.append([_styled(sheet, subtitle, _ITALIC, _CENTRE)] if subtitle else [])
     sheet.append([])
+    # A write-only sheet has no merge_cells(), but it writes the ranges
+    # held in merged_cells when it is saved, after the rows.
     for row in (1, 2):
         sheet.merged_cells.add(left.format(row=row))
         sheet.merged_cells.add(right.format(row=row))

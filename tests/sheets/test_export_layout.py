@@ -1,9 +1,11 @@
 """The exported workbook is laid out like the Mẫu 1 and Mẫu 2 templates."""
 
+import datetime as dt
 from datetime import date
 from pathlib import Path
 
 import openpyxl
+import time_machine
 from python_calamine import CalamineWorkbook
 
 from portal.sheets.columns import SITE_COLUMNS, TEAM_COLUMNS, TITLES, empty_record
@@ -111,3 +113,14 @@ def test_an_empty_list_still_has_its_header_and_signature_block(
 
     assert sheet["A7"].value == "STT"
     assert sheet["B9"].value == "NGƯỜI LẬP DANH SÁCH"
+
+
+def test_the_date_is_vietnams_date_when_none_is_given(tmp_path: Path) -> None:
+    path = tmp_path / "list.xlsx"
+    late_evening_utc = dt.datetime(2026, 12, 4, 18, 30, tzinfo=dt.UTC)
+
+    with time_machine.travel(late_evening_utc, tick=False):
+        write_xlsx("teams", [], issuer="Đoàn phường Bến Thành", output=path)
+
+    sheet = openpyxl.load_workbook(path).active
+    assert sheet["K2"].value == "TP. Hồ Chí Minh, ngày 05 tháng 12 năm 2026"
