@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.utils.translation import gettext_lazy as _
+from PIL import Image
 
 # Photos show on phones; a few megabytes is plenty for that.
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
@@ -17,10 +18,21 @@ def validate_photo(file: File) -> None:
             code="photo_too_large",
             params={"limit": MAX_PHOTO_BYTES // (1024 * 1024)},
         )
-    image = getattr(file, "image", None)
-    image_format = getattr(image, "format", None)
-    if image is not None and image_format not in ALLOWED_FORMATS:
+    if _format_of(file) not in ALLOWED_FORMATS:
         raise ValidationError(
             _("Photo: only JPEG, PNG or WebP images are accepted."),
             code="photo_format",
         )
+
+
+def _format_of(file: File) -> str | None:
+    """The image format, read from the file's first bytes by Pillow."""
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            return image.format
+    except (OSError, ValueError):
+        return None
+    finally:
+        file.seek(position)
