@@ -108,3 +108,47 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(
 
     assert exit_info.value.code == 2
     assert json.loads(out.getvalue())["error"] == "suspicious_archive"
+
+
+def _exit_report(path: Path) -> tuple[int, dict]:
+    out = io.StringIO()
+    with pytest.raises(SystemExit) as exit_info:
+        call_command(
+            "import_sheet", str(path), "--list", "sites", "--unit",
+            "doan-p-ben-thanh", "--format", "json", stdout=out,
+        )  # fmt: skip
+    return int(exit_info.value.code), json.loads(out.getvalue())
+
+
+def test_a_sheet_without_a_recognisable_header_exits_two_naming_the_column(
+    demo: dict, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Họ và tên", "Ngày sinh", "Lớp"])
+    workbook.active.append(["Nguyễn Văn A", "01/01/2005", "12A1"])
+    path = tmp_path / "hoc-sinh.xlsx"
+    workbook.save(path)
+
+    code, report = _exit_report(path)
+
+    assert code == 2
+    assert report["error"] == "no_header"
+    assert "Tên địa chỉ" in report["message"]
+
+
+def test_files_over_the_size_or_row_limit_exit_two(
+    demo: dict, tmp_path: Path, settings
+) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "sites.csv"
+    rows = "".join(f"{n};Địa chỉ {n}\n" for n in range(60))
+    path.write_text("STT;Tên địa chỉ\n" + rows, encoding="utf-8")
+    settings.SHEET_MAX_ROWS = 5
+
+    assert _exit_report(path)[1]["error"] == "too_many_rows"
+
+    settings.SHEET_MAX_ROWS = 100_000
+    settings.SHEET_MAX_BYTES = 100
+
+    assert _exit_report(path)[1]["error"] == "file_too_large"
