@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from portal.access.policy import get_managed, get_visible, managed
+from portal.access.policy import Action, get_managed, get_visible, managed, scope_of
 from portal.activities.models import Activity, Shift, SignUp
 from portal.activities.selectors import is_organiser
 from portal.core.errors import NotFound, PortalError
@@ -76,6 +76,10 @@ def record(request: HttpRequest) -> HttpResponse:
         "upcoming": upcoming,
         "organising": organising,
         "awaiting_count": awaiting_decision(request.user).count(),
+        # Officers set the day rule of the units they work for.
+        "rule_units": managed(request.user, Unit, Action.CHANGE).filter(
+            pk__in=scope_of(request.user).officer_unit_ids
+        ),
     }
     return render(request, "hours/record.html", context)
 

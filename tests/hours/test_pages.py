@@ -135,3 +135,13 @@ def test_a_report_with_too_many_hours_shows_the_error_under_hours(
 
     assert response.status_code == 400
     assert 'data-field="hours"' in response.content.decode()
+
+
+def test_an_officer_finds_the_day_rule_of_their_unit_on_their_hours_page(
+    officer: Any, volunteer: Any
+) -> None:
+    officers = signed_in(officer).get(reverse("hours:record")).content.decode()
+    volunteers = signed_in(volunteer).get(reverse("hours:record")).content.decode()
+
+    assert 'data-rule-link="doan-p-ben-thanh"' in officers
+    assert "data-rule-link" not in volunteers
