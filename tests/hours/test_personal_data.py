@@ -155,3 +155,20 @@ def test_deleting_the_account_gives_future_places_to_the_waitlist(
     waiting.refresh_from_db()
     assert leaving.status == SignUp.Status.CANCELLED
     assert waiting.status == SignUp.Status.CONFIRMED
+
+
+def test_coordinators_read_the_export_log_in_the_admin_but_cannot_change_it(
+    coordinator: Any, volunteer: Any
+) -> None:
+    privacy.log_export(user=coordinator, what="danh sách tình nguyện viên", count=3)
+    client = Client()
+    client.force_login(coordinator)
+
+    listing = client.get("/quan-tri/hours/exportlog/")
+    adding = client.get("/quan-tri/hours/exportlog/add/")
+
+    assert listing.status_code == 200
+    assert "danh sách tình nguyện viên" in listing.content.decode()
+    assert adding.status_code == 403
+    client.force_login(volunteer)
+    assert client.get("/quan-tri/hours/exportlog/").status_code == 302
