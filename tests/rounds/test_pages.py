@@ -306,3 +306,21 @@ def test_submitting_twice_through_the_api_answers_409(
     assert first.status_code == 201
     assert second.status_code == 409
     assert second.json()["code"] == "already_submitted"
+
+
+def test_the_panel_for_the_officers_own_page_lists_rounds_waiting_on_them(
+    a_round: Round, officer: Any, rf: Any, on_day: Any
+) -> None:
+    from django.template import Context, Template
+
+    request = rf.get("/")
+    request.user = officer
+    with on_day(OPENS):
+        html = Template("{% load rounds_panel %}{% rounds_panel %}").render(
+            Context({"request": request})
+        )
+    mine = Assignment.objects.get(round=a_round, unit__code="doan-p-ben-thanh")
+    other = Assignment.objects.get(round=a_round, unit__code="doan-dh-khtn")
+    assert f'data-assignment="{mine.pk}"' in html
+    assert f'data-assignment="{other.pk}"' not in html
+    assert "Thành Đoàn đang yêu cầu đơn vị của bạn" in html
