@@ -33,7 +33,13 @@ from django.utils import timezone
 
 from portal.coordination.coverage import gini
 from portal.planning.geo import EARTH_RADIUS_KM, area_centre
-from portal.planning.profiles import VISIT_SIZE, SiteProfile, Snapshot, snapshot
+from portal.planning.profiles import (
+    VISIT_SIZE,
+    SiteArrays,
+    SiteProfile,
+    Snapshot,
+    snapshot,
+)
 from portal.planning.solver import assign_arrays
 from portal.planning.suggestions import TeamArea, fit_score
 from portal.teams.models import Team
@@ -229,7 +235,7 @@ def compute(
             by_ward.setdefault(site.ward_id, []).append(n)
     nearest = _Nearest(sites)
     most_neglected = sorted(range(len(sites)), key=lambda n: -sites[n].neglect)
-    bits = _SiteBits(sites)
+    bits = SiteArrays(sites)
     reach: dict[frozenset[int], _Reach] = {}
     costs: dict[tuple[frozenset[int], int, int], np.ndarray] = {}
 
@@ -244,7 +250,7 @@ def compute(
         near = reach[area.ward_ids]
         key = (area.ward_ids, area.group_bits, area.need_bits)
         if key not in costs:
-            fit = bits.fit(near.sites, area.group_bits, area.need_bits)
+            fit = bits.fit(area.group_bits, area.need_bits, near.sites)
             costs[key] = np.rint(near.cost_km * 10) + np.rint((1 - fit) * FIT_COST)
         pair_team.append(np.full(len(near.sites), t, dtype=np.int64))
         pair_site.append(near.sites)
@@ -343,26 +349,6 @@ def _reach(
         cost_km=np.where(np.isnan(shown), unknown, shown),
         shown_km=shown,
     )
-
-
-class _SiteBits:
-    """The sites' groups and open needs as bit masks, for ``fit_score`` on
-    many sites at once."""
-
-    def __init__(self, sites: list[SiteProfile]) -> None:
-        self.groups = np.array([s.group_bits for s in sites], dtype=np.int64)
-        self.needs = np.array([s.need_bits for s in sites], dtype=np.int64)
-        self.group_count = np.bitwise_count(self.groups).astype(float)
-        self.need_count = np.bitwise_count(self.needs).astype(float)
-
-    def fit(self, index: np.ndarray, group_bits: int, need_bits: int) -> np.ndarray:
-        groups = np.bitwise_count(self.groups[index] & group_bits)
-        needs = np.bitwise_count(self.needs[index] & need_bits)
-        group_count = self.group_count[index]
-        need_count = self.need_count[index]
-        return 0.6 * groups / np.maximum(group_count, 1) + 0.4 * needs / np.maximum(
-            need_count, 1
-        )
 
 
 def _joined(parts: list[np.ndarray]) -> np.ndarray:

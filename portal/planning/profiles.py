@@ -10,16 +10,19 @@ and at the latest after ``MAX_AGE_S`` for changes made by bulk writes.
 """
 
 import logging
+import math
 import threading
 import time
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
+import numpy as np
 from django.core.cache import cache
 from django.db.models import Count
 from django.utils import timezone
 
-from portal.planning.geo import Point, ward_centres
+from portal.planning.geo import EARTH_RADIUS_KM, Point, ward_centres
 from portal.sites.models import BeneficiaryGroup, Need, Site, VisitingSlot
 
 logger = logging.getLogger(__name__)
@@ -70,6 +73,42 @@ class SiteProfile:
         return max(1, self.weekly_slots) * per_slot
 
 
+class SiteArrays:
+    """The sites' facts as arrays, in the snapshot's order, so that one
+    team's scores over the whole city take a few vectorised passes."""
+
+    def __init__(self, sites: list[SiteProfile]) -> None:
+        points = [s.point or (math.nan, math.nan) for s in sites]
+        coords = np.radians(np.array(points, dtype=float).reshape(-1, 2))
+        self.lat = coords[:, 0]
+        self.lon = coords[:, 1]
+        self.ward = np.array([s.ward_id or -1 for s in sites], dtype=np.int64)
+        self.groups = np.array([s.group_bits for s in sites], dtype=np.int64)
+        self.needs = np.array([s.need_bits for s in sites], dtype=np.int64)
+        self.group_count = np.bitwise_count(self.groups).astype(float)
+        self.need_count = np.bitwise_count(self.needs).astype(float)
+        self.neglect = np.array([s.neglect for s in sites], dtype=float)
+
+    def km_from(self, centre: Point) -> np.ndarray:
+        """Kilometres from a point to every site; NaN without a position."""
+        lat, lon = math.radians(centre[0]), math.radians(centre[1])
+        # Equirectangular: within a city it is as good as the great circle.
+        x = (self.lon - lon) * math.cos(lat)
+        y = self.lat - lat
+        return np.sqrt(x * x + y * y) * EARTH_RADIUS_KM
+
+    def fit(
+        self, group_bits: int, need_bits: int, index: np.ndarray | None = None
+    ) -> np.ndarray:
+        """``suggestions.fit_score`` for every site (or those indexed)."""
+        pick = slice(None) if index is None else index
+        groups = np.bitwise_count(self.groups[pick] & group_bits)
+        needs = np.bitwise_count(self.needs[pick] & need_bits)
+        return 0.6 * groups / np.maximum(
+            self.group_count[pick], 1
+        ) + 0.4 * needs / np.maximum(self.need_count[pick], 1)
+
+
 @dataclass
 class Snapshot:
     built_on: date
@@ -79,6 +118,10 @@ class Snapshot:
     by_id: dict[int, SiteProfile] = field(default_factory=dict)
     ward_centres: dict[int, Point] = field(default_factory=dict)
     ward_names: dict[int, str] = field(default_factory=dict)
+
+    @cached_property
+    def arrays(self) -> SiteArrays:
+        return SiteArrays(self.sites)
 
 
 _lock = threading.Lock()
@@ -192,6 +235,7 @@ def build(today: date, gen: int = 0) -> Snapshot:
         ward_centres=ward_centres((s.ward_id, s.point) for s in sites),
         ward_names={s.ward_id: s.ward_name for s in sites if s.ward_id},
     )
+    result.arrays  # noqa: B018 - built here so that no request waits for it
     logger.info(
         "planning snapshot of %s sites built in %.0f ms",
         len(sites),

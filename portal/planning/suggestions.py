@@ -6,15 +6,17 @@ it lies in or near the team's wards. The three parts weigh 50/25/25:
 reaching neglected sites is the point; fit and distance decide among them.
 """
 
+import math
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+import numpy as np
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from portal.planning.fit import GROUPS_BY_FIELD, NEEDS_BY_FIELD
-from portal.planning.geo import Point, area_centre, distance_km
+from portal.planning.geo import Point, area_centre
 from portal.planning.profiles import (
     GROUP_BITS,
     NEED_BITS,
@@ -28,7 +30,8 @@ from portal.teams.models import Team
 NEGLECT_WEIGHT = 0.5
 FIT_WEIGHT = 0.25
 NEAR_WEIGHT = 0.25
-# At this distance from the team's area a site counts as half near.
+# Nearness is 1 inside the team's wards, else HALF_NEAR_KM / (HALF_NEAR_KM +
+# distance): at this distance from the team's area a site is half near.
 HALF_NEAR_KM = 3.0
 DEFAULT_LIMIT = 20
 
@@ -100,49 +103,44 @@ def fit_score(site: SiteProfile, group_bits: int, need_bits: int) -> float:
     return score
 
 
-def nearness(distance: float | None, in_area: bool) -> float:
-    if in_area:
-        return 1.0
-    if distance is None:
-        return 0.0
-    return HALF_NEAR_KM / (HALF_NEAR_KM + distance)
-
-
 def suggestions_for(
     team: Team, *, today: date | None = None, limit: int = DEFAULT_LIMIT
 ) -> list[Suggestion]:
-    """The team's best sites, best first."""
+    """The team's best sites, best first (ties: the older site first)."""
     snap = snapshot(today)
     area = team_area(team, snap)
-    group_bits, need_bits = area.group_bits, area.need_bits
+    arrays = snap.arrays
+    if not snap.sites:
+        return []
 
-    scored: list[tuple[float, int, float, float, float | None, bool]] = []
-    for n, site in enumerate(snap.sites):
-        in_area = site.ward_id in area.ward_ids
-        distance = (
-            distance_km(area.centre, site.point)
-            if area.centre is not None and site.point is not None
-            else None
-        )
-        fit = fit_score(site, group_bits, need_bits)
-        near = nearness(distance, in_area)
-        score = NEGLECT_WEIGHT * site.neglect + FIT_WEIGHT * fit + NEAR_WEIGHT * near
-        scored.append((score, n, fit, near, distance, in_area))
+    in_area = np.isin(arrays.ward, np.fromiter(area.ward_ids, dtype=np.int64))
+    if area.centre is not None:
+        km = arrays.km_from(area.centre)
+    else:
+        km = np.full(len(snap.sites), np.nan)
+    near = np.where(
+        in_area, 1.0, np.nan_to_num(HALF_NEAR_KM / (HALF_NEAR_KM + km), nan=0.0)
+    )
+    fit = arrays.fit(area.group_bits, area.need_bits)
+    score = NEGLECT_WEIGHT * arrays.neglect + FIT_WEIGHT * fit + NEAR_WEIGHT * near
 
-    scored.sort(key=lambda row: (-row[0], row[1]))
+    count = min(limit, len(score))
+    best = np.argpartition(-score, count - 1)[:count]
+    best = best[np.lexsort((best, -score[best]))]
     result = []
-    for score, n, fit, near, distance, in_area in scored[:limit]:
+    for n in best.tolist():
         site = snap.sites[n]
+        distance = None if math.isnan(km[n]) else float(km[n])
         result.append(
             Suggestion(
                 site=site,
-                score=round(score, 4),
+                score=round(float(score[n]), 4),
                 neglect=round(site.neglect, 4),
-                fit=round(fit, 4),
-                near=round(near, 4),
+                fit=round(float(fit[n]), 4),
+                near=round(float(near[n]), 4),
                 distance_km=None if distance is None else round(distance, 1),
-                in_area=in_area,
-                reasons=tuple(reasons(site, area, distance, in_area)),
+                in_area=bool(in_area[n]),
+                reasons=tuple(reasons(site, area, distance, bool(in_area[n]))),
             )
         )
     return result
