@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from portal.access.policy import get_visible, managed, scope_of, visible
+from portal.activities.models import Activity
 from portal.coordination import board, serializers, services
 from portal.coordination.coverage import site_coverage
 from portal.coordination.models import NeedClaim, Visit
@@ -106,6 +107,8 @@ class VisitViewSet(
         fields = dict(data.validated_data)
         _visible_or_404(request.user, Site, fields["site"])
         _visible_or_404(request.user, Team, fields["team"])
+        if fields["activity"] is not None:
+            _visible_or_404(request.user, Activity, fields["activity"])
         visit = services.ask_visit(by=request.user, **fields)
         return Response(
             serializers.VisitSerializer(visit).data, status=status.HTTP_201_CREATED

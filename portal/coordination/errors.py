@@ -13,6 +13,11 @@ class VisitTimeInvalid(PortalError):
     default_message = _("The visit must end after it starts.")
 
 
+class ActivityElsewhere(PortalError):
+    code = "activity_elsewhere"
+    default_message = _("The activity does not take place at this site.")
+
+
 class VisitInPast(PortalError):
     code = "visit_in_past"
     default_message = _("Choose a start time in the future.")

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from portal.activities.models import Activity
 from portal.coordination.models import NeedClaim, Visit
 from portal.sites.models import Need, Site
 from portal.teams.models import Team
@@ -33,6 +34,14 @@ class VisitAskSerializer(serializers.Serializer):
     team = serializers.PrimaryKeyRelatedField(
         queryset=Team.objects.all(),
         error_messages={"does_not_exist": _("There is no team number {pk_value}.")},
+    )
+    activity = serializers.PrimaryKeyRelatedField(
+        queryset=Activity.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The activity at this site the visit is for, if any",
+        error_messages={"does_not_exist": _("There is no activity number {pk_value}.")},
     )
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField()

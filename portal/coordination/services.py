@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from portal.access.policy import Action, get_visible, require
 from portal.coordination.clashes import find_clashes
 from portal.coordination.errors import (
+    ActivityElsewhere,
     ClaimNotActive,
     ClaimOverQuantity,
     DeliveryDateInvalid,
@@ -124,6 +125,12 @@ def ask_visit(
     site = get_visible(by, Site, pk=site.pk)
     _check_team(team)
     _check_times(starts_at, ends_at)
+    if activity is not None:
+        # Only the activity's own organisers may speak for it, and only
+        # about the site it serves.
+        require(by, Action.CHANGE, activity)
+        if activity.site_id != site.pk:
+            raise ActivityElsewhere(field="activity")
     site = _lock_site(site)
 
     clashes = find_clashes(

@@ -6,8 +6,10 @@ from typing import Any
 import pytest
 import time_machine
 
+from portal.activities.models import Activity
 from portal.coordination import services
 from portal.coordination.errors import (
+    ActivityElsewhere,
     OutsideVisitingHours,
     OverVisitorLimit,
     TeamCannotAct,
@@ -265,3 +267,24 @@ def test_the_team_cancels_an_accepted_visit_and_the_site_is_told(
     visit.refresh_from_db()
     assert visit.status == Visit.Status.CANCELLED
     assert Notice.objects.filter(user=site_contact, key__contains="cancelled").exists()
+
+
+def _activity_at(site_name: str) -> Activity:
+    team = Team.objects.get(name=BEN_THANH_CLUB)
+    return Activity.objects.create(
+        title="Nấu cơm trưa",
+        team=team,
+        unit=team.unit,
+        site=Site.objects.get(name=site_name),
+    )
+
+
+def test_an_activity_at_the_site_asks_for_its_visit(team_manager: Any) -> None:
+    activity = _activity_at(ROSES)
+    visit = _ask(team_manager, activity=activity)
+    assert visit.activity == activity
+
+
+def test_an_activity_elsewhere_cannot_ask_for_this_site(team_manager: Any) -> None:
+    with pytest.raises(ActivityElsewhere):
+        _ask(team_manager, activity=_activity_at("Nhà mở Ánh Dương"))
