@@ -319,7 +319,13 @@ class QuestionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     permission_classes = [permissions.IsAuthenticated]
 
     def get_queryset(self) -> QuerySet[Question]:
-        return visible(self.request.user, Question).order_by("-asked_at", "-pk")
+        # Answered questions are a round's FAQ: for those the round concerns.
+        rounds = selectors.rounds_for(self.request.user).values("pk")
+        return (
+            visible(self.request.user, Question)
+            .filter(round__in=rounds)
+            .order_by("-asked_at", "-pk")
+        )
 
     @extend_schema(request=RoundAnswerSerializer, responses=RoundQuestionSerializer)
     @action(detail=True, methods=["post"])

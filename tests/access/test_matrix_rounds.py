@@ -215,3 +215,25 @@ def test_the_api_review_is_the_citys_alone(
         assert response.status_code == expected
     submission.refresh_from_db()
     assert (submission.status == "approved") == (role == "coordinator")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_faq_shows_only_to_those_the_round_concerns(
+    request: pytest.FixtureRequest,
+    role: str,
+    round_with_submission: dict,
+    coordinator: Any,
+    officer: Any,
+) -> None:
+    question = services.ask_question(
+        by=officer, assignment=round_with_submission["mine"], text="Nộp gộp chi đoàn?"
+    )
+    services.answer_question(by=coordinator, question=question, answer="Có.")
+    client = client_for(request, role)
+    response = client.get("/api/v1/rounds/questions/", {"page_size": 100})
+
+    if role == "anonymous":
+        assert response.status_code in (401, 403)
+        return
+    texts = {row["text"] for row in response.json()["results"]}
+    assert ("Nộp gộp chi đoàn?" in texts) == (role in SEES_THE_ROUND)
