@@ -118,6 +118,8 @@ class Snapshot:
     by_id: dict[int, SiteProfile] = field(default_factory=dict)
     ward_centres: dict[int, Point] = field(default_factory=dict)
     ward_names: dict[int, str] = field(default_factory=dict)
+    # Answers computed from this snapshot (see ``suggestions_for``).
+    memo: dict = field(default_factory=dict)
 
     @cached_property
     def arrays(self) -> SiteArrays:

@@ -10,10 +10,11 @@ import math
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from portal.planning.fit import GROUPS_BY_FIELD, NEEDS_BY_FIELD
 from portal.planning.geo import Point, area_centre
@@ -34,6 +35,8 @@ NEAR_WEIGHT = 0.25
 # distance): at this distance from the team's area a site is half near.
 HALF_NEAR_KM = 3.0
 DEFAULT_LIMIT = 20
+# Teams whose suggestions are kept with one snapshot.
+MEMO_SIZE = 2000
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,19 @@ def suggestions_for(
 ) -> list[Suggestion]:
     """The team's best sites, best first (ties: the older site first)."""
     snap = snapshot(today)
+    # Kept with the snapshot, so a change to any site, need or visit (a
+    # new snapshot) or to the team's profile (its updated_at) recomputes.
+    key = (team.pk, team.updated_at, limit, get_language())
+    found = snap.memo.get(key)
+    if found is None:
+        found = _suggest(team, snap, limit)
+        if len(snap.memo) >= MEMO_SIZE:
+            snap.memo.clear()
+        snap.memo[key] = found
+    return found
+
+
+def _suggest(team: Team, snap: Snapshot, limit: int) -> list[Suggestion]:
     area = team_area(team, snap)
     arrays = snap.arrays
     if not snap.sites:
@@ -156,13 +172,13 @@ def reasons(
     if site.open_needs:
         said.append(_needs_reason(site))
 
-    groups = _labels(BeneficiaryGroup.Group, site.groups, area.group_bits, GROUP_BITS)
+    groups = _labels(GROUP_LABELS, site.groups, area.group_bits, GROUP_BITS)
     if groups:
         said.append(
             _("Cares for %(groups)s, which fits your team's fields.")
             % {"groups": ", ".join(groups)}
         )
-    needs = _labels(Need.Category, site.needs, area.need_bits, NEED_BITS)
+    needs = _labels(NEED_LABELS, site.needs, area.need_bits, NEED_BITS)
     if needs:
         said.append(
             _("Needs %(needs)s, which your team can help with.")
@@ -210,11 +226,15 @@ def _needs_reason(site: SiteProfile) -> str:
     ) % {"count": site.open_needs}
 
 
+GROUP_LABELS = dict(BeneficiaryGroup.Group.choices)
+NEED_LABELS = dict(Need.Category.choices)
+
+
 def _labels(
-    choices: type, codes: frozenset[str], wanted: int, bits: dict[str, int]
+    labels: dict[str, Any], codes: frozenset[str], wanted: int, bits: dict[str, int]
 ) -> list[str]:
     return [
         str(label)
-        for code, label in choices.choices
+        for code, label in labels.items()
         if code in codes and bits.get(code, 0) & wanted
     ]
