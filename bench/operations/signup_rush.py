@@ -35,6 +35,7 @@ SHIFTS = 10
 PLACES_PER_SHIFT = 50
 CONCURRENCY = 100
 TITLE = "Bench: signup rush"
+STATUSES = ("confirmed", "waitlisted")
 
 
 @dataclass
@@ -218,18 +219,25 @@ def _check(activity_id: int) -> dict[str, int]:
 
 
 def _clean(activity_id: int) -> dict[str, int]:
+    from django_tasks_db.models import DBTaskResult
+
     from portal.activities.models import Activity, SignUp
     from portal.notices.models import Notice
 
-    keys = [
-        f"signup-{pk}-{status}"
-        for pk in SignUp.objects.filter(shift__activity_id=activity_id).values_list(
+    ids = list(
+        SignUp.objects.filter(shift__activity_id=activity_id).values_list(
             "pk", flat=True
         )
-        for status in ("confirmed", "waitlisted")
-    ]
+    )
+    keys = [f"signup-{pk}-{status}" for pk in ids for status in STATUSES]
     for start in range(0, len(keys), 1000):
         Notice.objects.filter(key__in=keys[start : start + 1000]).delete()
+    # The notices' tasks, queued by the rush; no worker runs during it.
+    for start in range(0, len(ids), 1000):
+        DBTaskResult.objects.filter(
+            task_path="portal.activities.services.tell_signed_up",
+            args_kwargs__kwargs__signup_id__in=ids[start : start + 1000],
+        ).delete()
     deleted, _ = Activity.objects.filter(pk=activity_id).delete()
     return {"deleted": deleted}
 

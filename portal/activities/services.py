@@ -31,6 +31,7 @@ from django.db.models import F, Max, Min
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from portal.access.policy import Action, require, scope_of
 from portal.accounts.models import User
@@ -431,8 +432,11 @@ def sign_up(
         # request won the race.
         raise AlreadySignedUp() from None
 
-    # Robust: the sign-up is made; a failed notice is logged, not an error.
-    transaction.on_commit(lambda: _tell_signed_up(signup, current), robust=True)
+    # The notice is written by a background task: the rush's requests
+    # only queue it. Robust: the sign-up is made whatever happens to it.
+    transaction.on_commit(
+        lambda: tell_signed_up.enqueue(signup_id=signup.pk), robust=True
+    )
     logger.info(
         "sign-up %s: user %s shift %s %s",
         signup.pk,
@@ -564,7 +568,17 @@ def _tell_promoted(promoted: list[SignUp]) -> None:
         )
 
 
-def _tell_signed_up(signup: SignUp, shift: Shift) -> None:
+@task()
+def tell_signed_up(*, signup_id: int) -> None:
+    """Tell the volunteer they are confirmed or on the waitlist."""
+    signup = (
+        SignUp.objects.select_related("volunteer", "shift__activity")
+        .filter(pk=signup_id)
+        .first()
+    )
+    if signup is None or signup.status == SignUp.Status.CANCELLED:
+        return
+    shift = signup.shift
     if signup.status == SignUp.Status.CONFIRMED:
         title = _("Signed up: %(activity)s")
         body = _("Your place for the shift of %(when)s is confirmed.")
