@@ -18,6 +18,7 @@ from portal.rounds.models import (
     Assignment,
     Question,
     Round,
+    StateChange,
     Submission,
 )
 
@@ -170,12 +171,15 @@ def round_percent(part: int, total: int) -> int:
 
 def done_over_time(user: Any, round: Round) -> list[dict[str, Any]]:
     """Units that had sent something, day by day (first submission counts)."""
+    # The state log, not the submissions: its rows are small, while a
+    # submission row carries its whole snapshot.
     firsts = (
-        Submission.objects.filter(
-            assignment__in=managed(user, Assignment).filter(round=round)
+        StateChange.objects.filter(
+            assignment__in=managed(user, Assignment).filter(round=round),
+            to_state=State.SUBMITTED,
         )
         .values("assignment_id")
-        .annotate(first=Min("submitted_at"))
+        .annotate(first=Min("at"))
         .values_list("first", flat=True)
     )
     days = Counter(timezone.localtime(moment).date() for moment in firsts)
