@@ -184,6 +184,8 @@ def test_the_board_filters_sorts_and_downloads(
     ]
     page = client.get(url).content.decode()
     assert 'aria-valuenow="33"' in page
+    # The chart: one unit had submitted by the opening day.
+    assert '{"day": "2026-03-02", "done": 1}' in page
 
     download = client.get(reverse("rounds:board-xlsx", args=[a_round.pk]))
     sheet = load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
