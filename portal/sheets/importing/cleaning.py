@@ -25,6 +25,7 @@ from portal.sheets.importing.layout import Layout
 from portal.sheets.importing.values import (
     CellError,
     as_text,
+    clean_text,
     split_list,
     whole_number,
     year_or_date,
@@ -430,6 +431,14 @@ class Cleaned:
     simple: bool
 
 
+# Columns holding free text, cleaned straight into their field: most of
+# their values are unique, so caching them would only cost time.
+_DIRECT_TEXT: dict[ListKind, dict[str, str]] = {
+    "teams": {"name": "name", "leader": "leader_name"},
+    "sites": {"name": "name", "street": "street", "contact": "contact_name"},
+}
+
+
 def source_of(kind: ListKind, name: str) -> str:
     return SOURCES[kind].get(name, name)
 
@@ -460,6 +469,8 @@ def clean_row(
     cleaners = CLEANERS[layout.kind]
     missing_values = layout.grid.formulas_without_value
     memo = lookups.memo
+    direct = _DIRECT_TEXT[layout.kind]
+    lengths = lookups.lengths
     converted = ""
     for index, column in layout.columns.items():
         if missing_values and (number - 1, index) in missing_values:
@@ -470,6 +481,20 @@ def clean_row(
         if value is None:
             continue
         key = column.key
+        target = direct.get(key)
+        if target is not None and type(value) is str:
+            text, encoding = clean_text(value)
+            if encoding is None and len(text) <= lengths[target]:
+                values[target] = text
+                continue
+        elif key == "phone" and type(value) is str:
+            # Phone numbers are unique too; only the odd ones need the
+            # full cleaner and its messages.
+            try:
+                values["phone"] = normalize_phone(value)
+                continue
+            except InvalidPhone:
+                pass
         # Lists repeat their values (wards, categories, groups): each
         # distinct cell of a column is cleaned once per import.
         cached = memo.get((key, type(value), value))
