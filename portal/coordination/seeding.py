@@ -77,7 +77,7 @@ def seed_demo_coordination() -> None:
         )
 
 
-def seed_city_coordination(rng: random.Random) -> None:
+def seed_city_coordination(rng: random.Random, *, visits: int = CITY_VISITS) -> None:
     """A year of visits and claims for the city-sized set, once."""
     if Unit.objects.filter(code=CITY_COORDINATION_MARKER).exists():
         return
@@ -93,11 +93,11 @@ def seed_city_coordination(rng: random.Random) -> None:
     if not sites or not team_ids:
         return
     weights = _attraction(sites, rng)
-    visits = _city_visits(sites, weights, team_ids, today, rng)
-    Visit.objects.bulk_create(visits, batch_size=_BATCH)
+    made = _city_visits(sites, weights, team_ids, today, rng, visits)
+    Visit.objects.bulk_create(made, batch_size=_BATCH)
     claims = _city_claims(team_ids, today, rng)
     NeedClaim.objects.bulk_create(claims, batch_size=_BATCH)
-    logger.info("seeded %s visits and %s claims", len(visits), len(claims))
+    logger.info("seeded %s visits and %s claims", len(made), len(claims))
 
     create_unit(
         by=None,
@@ -133,6 +133,7 @@ def _city_visits(
     team_ids: list[int],
     today: date,
     rng: random.Random,
+    count: int,
 ) -> list[Visit]:
     # Before Tết the popular sites get even more: weights squared.
     tet_weights = [w**1.6 for w in weights]
@@ -143,7 +144,7 @@ def _city_visits(
     ]
     purposes = [p for p, _ in Visit.Purpose.choices]
     visits = []
-    for _ in range(CITY_VISITS):
+    for _ in range(count):
         day = today - timedelta(days=rng.randint(-30, 365))
         in_tet = any(start <= day <= end for start, end in tet_windows)
         if not in_tet and tet_windows and rng.random() < 0.2:

@@ -35,6 +35,7 @@ from portal.core.errors import AccessDenied, NotFound, PortalError
 from portal.sites.models import Need, Site
 
 BOARD_PAGE = 50
+INBOX_SIZE = 30
 VISIT_ACTIONS = ("accept", "decline", "propose", "take", "cancel")
 
 
@@ -50,14 +51,16 @@ def index(request: HttpRequest) -> HttpResponse:
     """What the person has to do: answer visits and confirm deliveries for
     their sites; follow their teams' visits and promises."""
     user = request.user
-    to_answer = list(selectors.visits_to_answer(user)[:100])
+    # Each answer shows its clashes (two queries a visit): the first page
+    # of the soonest is what a person can act on anyway.
+    to_answer = list(selectors.visits_to_answer(user)[:INBOX_SIZE])
     for visit in to_answer:
         visit.clashes = _clashes_of(visit)
     context = {
         "to_answer": to_answer,
-        "to_confirm": selectors.claims_to_confirm(user)[:100],
-        "team_visits": selectors.team_visits(user)[:100],
-        "team_claims": selectors.team_claims(user)[:100],
+        "to_confirm": selectors.claims_to_confirm(user)[:INBOX_SIZE],
+        "team_visits": selectors.team_visits(user)[:INBOX_SIZE],
+        "team_claims": selectors.team_claims(user)[:INBOX_SIZE],
         "acts_for_teams": selectors.teams_user_acts_for(user).exists(),
     }
     return render(request, "coordination/index.html", context)
