@@ -177,3 +177,17 @@ def test_a_promise_past_its_date_lapses_and_the_need_opens_again(
 
     assert _rice().status == Need.Status.OPEN
     assert NeedClaim.objects.get(need=rice).status == NeedClaim.Status.LAPSED
+
+
+def test_the_coverage_board_draws_the_map_and_the_gini_chart(page: Page) -> None:
+    Site.objects.update(latitude=10.77, longitude=106.70)
+    sign_in(page, EMAILS["coordinator"])
+
+    page.locator("[data-menu=coverage]").click()
+
+    expect(page.get_by_test_id("sites").locator("[data-site]")).to_have_count(6)
+    expect(page.locator("#coverage-map")).to_have_attribute("data-points", "6")
+    # Points are drawn on one canvas: thousands of them stay quick to pan.
+    expect(page.locator("#coverage-map canvas")).to_have_count(1)
+    expect(page.locator("#gini-chart")).to_have_attribute("data-loaded", "true")
+    expect(page.get_by_test_id("gini-tet").locator("tbody tr")).to_have_count(1)
