@@ -46,7 +46,7 @@ from portal.teams.models import Team
 
 logger = logging.getLogger(__name__)
 
-CANDIDATES = 25
+CANDIDATES = 15
 MAX_KM = 20.0
 UNKNOWN_KM = 10.0
 FIT_COST = 100
