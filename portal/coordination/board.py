@@ -35,6 +35,7 @@ class SiteRow:
     ward_code: int | None
     ward_name: str
     coverage: Coverage
+    url: str = ""
 
 
 @dataclass

@@ -36,6 +36,7 @@ from portal.sites.models import Need, Site
 
 BOARD_PAGE = 50
 INBOX_SIZE = 30
+WARDS_SHOWN = 25
 VISIT_ACTIONS = ("accept", "decline", "propose", "take", "cancel")
 
 
@@ -303,9 +304,16 @@ def coverage_board(request: HttpRequest) -> HttpResponse:
     ward_code = _ward_filter(request)
     shown = [r for r in rows if ward_code is None or r.ward_code == ward_code]
     page = Paginator(shown, BOARD_PAGE).get_page(request.GET.get("page"))
+    # Hundreds of links on one page: one reverse() and a format each is
+    # far cheaper than a {% url %} per link.
+    calendar = reverse("coordination:calendar", args=[0]).replace("/0/", "/{}/")
+    for row in [*page, *(r for ward in wards for r in ward.worst)]:
+        row.url = calendar.format(row.site_id)
     context = {
         "page": page,
-        "wards": wards,
+        # The most neglected wards in the table; every ward in the filter.
+        "wards": wards[:WARDS_SHOWN],
+        "all_wards": sorted(wards, key=lambda w: w.name),
         "ward_code": ward_code,
         "ward_name": next((w.name for w in wards if w.code == ward_code), ""),
         "site_count": len(rows),
