@@ -9,17 +9,35 @@ from tests.browser.helpers import EMAILS, in_vietnamese, menu_keys, sign_in
 
 pytestmark = pytest.mark.browser
 
-EVERYONE = ["home", "wards", "directory", "map", "channels"]
-SIGNED_IN = [*EVERYONE, "dashboard"]
-OFFICERS = [*SIGNED_IN, "units", "teams", "sites"]
+EVERYONE = ["home", "wards", "directory", "map", "channels", "activities"]
+SIGNED_IN = [*EVERYONE, "dashboard", "notices", "hours", "my_shifts"]
+OFFICERS = [
+    *SIGNED_IN,
+    "organise",
+    "units",
+    "teams",
+    "sites",
+    "coordination",
+    "coverage",
+    "import",
+    "rounds",
+    "suggestions",
+]
 
 EXPECTED_MENUS = {
-    "volunteer": SIGNED_IN,
-    "team_manager": [*SIGNED_IN, "teams"],
-    "site_contact": [*SIGNED_IN, "sites"],
-    "officer": OFFICERS,
-    "officer_university": OFFICERS,
-    "coordinator": [*OFFICERS, "admin"],
+    "volunteer": [*SIGNED_IN, "figures"],
+    "team_manager": [
+        *SIGNED_IN,
+        "organise",
+        "teams",
+        "coordination",
+        "suggestions",
+        "figures",
+    ],
+    "site_contact": [*SIGNED_IN, "sites", "coordination", "figures"],
+    "officer": [*OFFICERS, "figures"],
+    "officer_university": [*OFFICERS, "figures"],
+    "coordinator": [*OFFICERS, "plans", "figures", "admin"],
 }
 
 MENU_LABELS = {
@@ -28,6 +46,18 @@ MENU_LABELS = {
     "directory": "Directory",
     "map": "Map",
     "channels": "Community channels",
+    "activities": "Activities",
+    "notices": "Notices",
+    "hours": "My volunteer hours",
+    "my_shifts": "My shifts",
+    "organise": "Organise activities",
+    "coordination": "Coordination",
+    "coverage": "Coverage of sites",
+    "import": "Import a list",
+    "rounds": "Collection rounds",
+    "suggestions": "Suggested visits",
+    "plans": "City plans",
+    "figures": "Figures",
     "dashboard": "My page",
     "units": "Units",
     "teams": "Teams",
@@ -41,7 +71,7 @@ def test_a_visitor_who_has_not_signed_in_sees_only_the_public_menu(
 ) -> None:
     page.goto("/")
 
-    assert menu_keys(page) == EVERYONE
+    assert menu_keys(page) == [*EVERYONE, "figures"]
 
 
 @pytest.mark.parametrize("role", list(EXPECTED_MENUS))

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
+from portal.sheets.export import restore_csv_cell
 from portal.sheets.importing.errors import (
     DamagedFile,
     EncryptedFile,
@@ -204,7 +205,8 @@ def _read_csv(data: bytes) -> list[Grid]:
     rows: list[list[Any]] = []
     try:
         for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-            rows.append(row)
+            # Our own exports guard formula-like text with an apostrophe.
+            rows.append([restore_csv_cell(cell) for cell in row])
             if len(rows) > max_rows() + 50:
                 raise _too_many_rows()
     except csv.Error:
