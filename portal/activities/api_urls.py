@@ -1,11 +1,11 @@
 """The activities app's endpoints under /api/v1/."""
 
 from django.urls import include, path
-from rest_framework.routers import SimpleRouter
 
 from portal.activities import api
+from portal.api.routers import IdRouter
 
-router = SimpleRouter()
+router = IdRouter()
 router.register("activities", api.ActivityViewSet, basename="activity")
 router.register("shifts", api.ShiftViewSet, basename="shift")
 router.register("signups", api.SignUpViewSet, basename="signup")

@@ -5,7 +5,7 @@ from typing import Any
 from rest_framework import serializers
 
 from portal.activities.models import Activity, CampaignTag, Shift, SignUp
-from portal.api.serializers import FieldCodeField, WardCodeField
+from portal.api.serializers import CodeRelatedField, FieldCodeField, WardCodeField
 from portal.teams.models import Field, Team
 
 
@@ -29,7 +29,7 @@ class ActivitySerializer(serializers.ModelSerializer):
         required=False,
         allow_null=True,
     )
-    tag = serializers.SlugRelatedField(
+    tag = CodeRelatedField(
         slug_field="code",
         queryset=CampaignTag.objects.filter(is_active=True),
         required=False,

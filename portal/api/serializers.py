@@ -62,13 +62,29 @@ class WardCodeField(serializers.PrimaryKeyRelatedField):
         super().__init__(**kwargs)
 
 
-class FieldCodeField(serializers.SlugRelatedField):
-    """A field of activity by its code; odd text is refused before the query."""
+class CodeRelatedField(serializers.SlugRelatedField):
+    """A row by its code; text no code can be is refused before the query.
 
-    def to_internal_value(self, data: Any) -> Field:
-        if not isinstance(data, str) or "\x00" in data or len(data) > 40:
+    PostgreSQL refuses NUL characters outright, so without this check a
+    stray NUL would surface as a server error instead of a message.
+    """
+
+    max_code_length = 64
+
+    def to_internal_value(self, data: Any) -> Any:
+        if (
+            not isinstance(data, str)
+            or "\x00" in data
+            or len(data) > self.max_code_length
+        ):
             self.fail("does_not_exist", slug_name=self.slug_field, value=data)
         return super().to_internal_value(data)
+
+
+class FieldCodeField(CodeRelatedField):
+    """A field of activity by its code."""
+
+    max_code_length = 40
 
 
 class TeamSerializer(serializers.ModelSerializer):

@@ -1,11 +1,11 @@
 """The coordination app's endpoints under /api/v1/."""
 
 from django.urls import include, path
-from rest_framework.routers import SimpleRouter
 
+from portal.api.routers import IdRouter
 from portal.coordination import api
 
-router = SimpleRouter()
+router = IdRouter()
 router.register("visits", api.VisitViewSet, basename="visit")
 router.register("claims", api.ClaimViewSet, basename="claim")
 router.register("coverage", api.CoverageViewSet, basename="coverage")

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from portal.access.policy import get_visible, visible
 from portal.activities.models import Activity, SignUp
+from portal.api.serializers import CodeRelatedField
 from portal.core.errors import NotFound
 from portal.hours import certificates, codes, services
 from portal.hours.models import Certificate, HourRecord
@@ -27,12 +28,15 @@ class HourRecordSerializer(serializers.ModelSerializer):
     volunteer_name = serializers.SerializerMethodField()
     activity_title = serializers.SerializerMethodField()
     unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    hours = serializers.DecimalField(max_digits=6, decimal_places=2, read_only=True)
+    # None until the hours are known (no check-out yet, no shift).
+    hours = serializers.DecimalField(
+        max_digits=6, decimal_places=2, read_only=True, allow_null=True
+    )
     computed_hours = serializers.DecimalField(
-        max_digits=6, decimal_places=2, read_only=True
+        max_digits=6, decimal_places=2, read_only=True, allow_null=True
     )
     shift_hours = serializers.DecimalField(
-        max_digits=6, decimal_places=2, read_only=True
+        max_digits=6, decimal_places=2, read_only=True, allow_null=True
     )
 
     class Meta:
@@ -64,7 +68,7 @@ class ReportSerializer(serializers.Serializer):
     organisation = serializers.CharField(
         max_length=200, required=False, allow_blank=True
     )
-    unit = serializers.SlugRelatedField(
+    unit = CodeRelatedField(
         slug_field="code",
         queryset=Unit.objects.filter(is_active=True),
         required=False,

@@ -1,11 +1,11 @@
 """The hours app's endpoints under /api/v1/."""
 
 from django.urls import include, path
-from rest_framework.routers import SimpleRouter
 
+from portal.api.routers import IdRouter
 from portal.hours import api
 
-router = SimpleRouter()
+router = IdRouter()
 router.register("check-ins", api.CheckInViewSet, basename="check-in")
 router.register("hour-records", api.HourRecordViewSet, basename="hour-record")
 

@@ -1,11 +1,11 @@
 """The signed-in person's notices under /api/v1/notices/."""
 
 from django.urls import include, path
-from rest_framework.routers import SimpleRouter
 
+from portal.api.routers import IdRouter
 from portal.notices.api import NoticeViewSet
 
-router = SimpleRouter()
+router = IdRouter()
 router.register("notices", NoticeViewSet, basename="notice")
 
 app_name = "notices-api"

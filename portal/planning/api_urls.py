@@ -1,11 +1,11 @@
 """The planning app's endpoints under /api/v1/."""
 
 from django.urls import include, path
-from rest_framework.routers import SimpleRouter
 
+from portal.api.routers import IdRouter
 from portal.planning import api
 
-router = SimpleRouter()
+router = IdRouter()
 router.register("plans", api.PlanViewSet, basename="plan")
 router.register("plan-assignments", api.AssignmentViewSet, basename="plan-assignment")
 

@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from portal.access.policy import get_managed, get_visible, scope_of, visible
+from portal.api.serializers import CodeRelatedField
 from portal.core.errors import AccessDenied
 from portal.rounds import selectors, services
 from portal.rounds.forms import check_reminder_days
@@ -52,7 +53,7 @@ class RoundSerializer(serializers.ModelSerializer):
 
 
 class RoundCreateSerializer(RoundSerializer):
-    units = serializers.SlugRelatedField(
+    units = CodeRelatedField(
         slug_field="code",
         queryset=Unit.objects.filter(is_active=True),
         many=True,

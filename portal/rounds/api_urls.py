@@ -1,11 +1,11 @@
 """The rounds app's endpoints under /api/v1/."""
 
 from django.urls import include, path
-from rest_framework.routers import SimpleRouter
 
+from portal.api.routers import IdRouter
 from portal.rounds import api
 
-router = SimpleRouter()
+router = IdRouter()
 router.register("rounds/units", api.AssignmentViewSet, basename="round-unit")
 router.register(
     "rounds/submissions", api.SubmissionViewSet, basename="round-submission"

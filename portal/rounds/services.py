@@ -95,7 +95,7 @@ def open_round(
     by: User,
     reference: str,
     title: str,
-    lists: str,
+    lists: str = Round.Lists.BOTH,
     opens_on: date,
     due_on: date,
     focal_name: str,

@@ -1,11 +1,11 @@
 """The sheets app's endpoints under /api/v1/."""
 
 from django.urls import include, path
-from rest_framework.routers import SimpleRouter
 
+from portal.api.routers import IdRouter
 from portal.sheets.export_api import ExportView
 
-router = SimpleRouter()
+router = IdRouter()
 
 app_name = "sheets-api"
 

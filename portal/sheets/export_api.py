@@ -10,7 +10,12 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from portal.access.policy import scope_of
-from portal.sheets.downloads import FILE_TYPES, ExportNotAllowed, export_response
+from portal.sheets.downloads import (
+    CONTENT_TYPES,
+    FILE_TYPES,
+    ExportNotAllowed,
+    export_response,
+)
 
 
 class ExportQuerySerializer(serializers.Serializer):
@@ -28,10 +33,12 @@ class ExportView(APIView):
     @extend_schema(
         parameters=[ExportQuerySerializer],
         responses={
-            (200, "application/octet-stream"): OpenApiResponse(
-                response=OpenApiTypes.BINARY,
-                description="The .xlsx workbook or the .csv file.",
-            )
+            (200, CONTENT_TYPES["xlsx"]): OpenApiResponse(
+                response=OpenApiTypes.BINARY, description="The .xlsx workbook."
+            ),
+            (200, "text/csv"): OpenApiResponse(
+                response=OpenApiTypes.BINARY, description="The .csv file."
+            ),
         },
     )
     def get(self, request: Request) -> Any:
