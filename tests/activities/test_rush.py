@@ -6,12 +6,11 @@ own database connection, as under the production server.
 
 import datetime as dt
 import threading
-import time
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import OperationalError, connection, connections
+from django.db import connections
 
 from portal.activities import services
 from portal.activities.models import Shift, SignUp
@@ -29,7 +28,7 @@ def _at_once(calls: list[Callable[[], Any]]) -> list[Any]:
     def run(index: int, call: Callable[[], Any]) -> None:
         try:
             barrier.wait()
-            results[index] = _retrying_shared_cache_locks(call)
+            results[index] = call()
         except Exception as error:
             results[index] = error
         finally:
@@ -43,26 +42,6 @@ def _at_once(calls: list[Callable[[], Any]]) -> list[Any]:
     for thread in threads:
         thread.join()
     return results
-
-
-def _retrying_shared_cache_locks(call: Callable[[], Any]) -> Any:
-    """Run the call; on SQLite's in-memory test database, wait out its locks.
-
-    The test database on SQLite is an in-memory one shared between threads
-    ("shared cache"), where a busy table fails at once instead of waiting
-    for the busy timeout as the production file database does. Trying
-    again after a pause is what that timeout would do; nothing else is
-    retried, and on PostgreSQL nothing is.
-    """
-    for _ in range(2000):
-        try:
-            return call()
-        except OperationalError as error:
-            if connection.vendor != "sqlite" or "locked" not in str(error):
-                raise
-            connections.close_all()
-            time.sleep(0.005)
-    raise AssertionError("the database stayed locked")
 
 
 @pytest.fixture
@@ -158,4 +137,3 @@ def test_cancellations_during_a_rush_keep_the_count_right(rush_shift: Shift):
     waiting = SignUp.objects.filter(shift=rush_shift, status="waitlisted").count()
     assert confirmed == rush_shift.confirmed_count == 5
     assert waiting == 10 - 3
-    assert connection.vendor in ("postgresql", "sqlite")

@@ -7,12 +7,11 @@ with the write lock (IMMEDIATE), so there the second waits at BEGIN.
 """
 
 import threading
-import time
 from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.db import OperationalError, connection, connections
+from django.db import connections
 from django.utils import timezone
 
 from portal.coordination import services
@@ -39,14 +38,12 @@ def test_two_simultaneous_claims_never_promise_more_than_the_need(
     def claim(user: Any, team: Team) -> None:
         try:
             barrier.wait()
-            _waiting_out_sqlite_locks(
-                lambda: services.claim_need(
-                    by=user,
-                    team=team,
-                    need=need,
-                    quantity=150,
-                    deliver_by=timezone.localdate() + timedelta(days=3),
-                )
+            services.claim_need(
+                by=user,
+                team=team,
+                need=need,
+                quantity=150,
+                deliver_by=timezone.localdate() + timedelta(days=3),
             )
             outcomes.append("claimed")
         except ClaimOverQuantity:
@@ -63,18 +60,3 @@ def test_two_simultaneous_claims_never_promise_more_than_the_need(
     assert sorted(outcomes) == ["claimed", "refused"]
     assert NeedClaim.objects.filter(need=need).count() == 1
 
-
-def _waiting_out_sqlite_locks(call: Any) -> Any:
-    """The SQLite test database lives in memory with a shared cache, where
-    a locked table fails at once rather than waiting for the busy timeout
-    the file database has; waiting and trying again stands in for it."""
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            return call()
-        except OperationalError as error:
-            locked = connection.vendor == "sqlite" and "locked" in str(error)
-            if not locked or time.monotonic() > deadline:
-                raise
-            connections.close_all()
-            time.sleep(0.01)
