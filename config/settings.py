@@ -6,6 +6,7 @@ embedded SQLite database under ``var/``. ``DJANGO_PROFILE=production`` turns
 on the hardening that ``manage.py check --deploy`` asks for.
 """
 
+import os
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -123,8 +124,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tests use a file too, not Django's shared in-memory database: there a
     # busy table fails at once instead of waiting out the busy timeout, so
     # the tests that commit from many threads would not see what production
-    # does.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+    # does. One file per test run, so that two runs never share one.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")
+    }
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
