@@ -1,6 +1,12 @@
-"""The menu each person sees, built from their scope."""
+"""The menu each person sees, built from their scope.
 
-from dataclasses import dataclass
+A visitor gets a short flat menu. Someone signed in gets the pages they
+use most at the top level and the rest in a few named groups (explore,
+mine, organise, manage), so that a coordinator's twenty pages still fit
+on one line of a laptop screen.
+"""
+
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.urls import reverse
@@ -16,59 +22,70 @@ class MenuItem:
     url: str
 
 
-def menu_for(user: Any) -> list[MenuItem]:
-    items = [MenuItem("home", _("Home"), reverse("core:home"))]
-    items.append(MenuItem("wards", _("Wards"), reverse("places:wards")))
-    items.append(MenuItem("directory", _("Directory"), reverse("directory:teams")))
-    items.append(MenuItem("map", _("Map"), reverse("directory:map")))
-    items.append(
-        MenuItem("channels", _("Community channels"), reverse("directory:channels"))
-    )
-    items.append(MenuItem("activities", _("Activities"), reverse("activities:list")))
+@dataclass
+class MenuGroup:
+    key: str
+    label: Any
+    items: list[MenuItem] = field(default_factory=list)
+
+    def add(self, key: str, label: Any, url_name: str) -> None:
+        self.items.append(MenuItem(key, label, reverse(url_name)))
+
+
+MenuEntry = MenuItem | MenuGroup
+
+
+def menu_for(user: Any) -> list[MenuEntry]:
+    home = MenuItem("home", _("Home"), reverse("core:home"))
+    activities = MenuItem("activities", _("Activities"), reverse("activities:list"))
+
+    explore = MenuGroup("explore", _("Explore"))
+    explore.add("directory", _("Directory"), "directory:teams")
+    explore.add("map", _("Map"), "directory:map")
+    explore.add("wards", _("Wards"), "places:wards")
+    explore.add("channels", _("Community channels"), "directory:channels")
     if not user.is_authenticated:
-        items.append(
-            MenuItem("figures", _("Figures"), reverse("planning:public_figures"))
-        )
-        return items
+        explore.add("figures", _("Figures"), "planning:public_figures")
+        return [home, activities, *explore.items]
 
     scope = scope_of(user)
-    items.append(MenuItem("dashboard", _("My page"), reverse("core:dashboard")))
-    items.append(MenuItem("notices", _("Notices"), reverse("notices:list")))
-    items.append(MenuItem("hours", _("My volunteer hours"), reverse("hours:record")))
-    items.append(MenuItem("my_shifts", _("My shifts"), reverse("activities:mine")))
-    if scope.is_staff_like or scope.team_ids:
-        items.append(
-            MenuItem("organise", _("Organise activities"), reverse("activities:manage"))
-        )
+    organiser = scope.is_staff_like or bool(scope.team_ids)
+    explore.add(
+        "figures",
+        _("Figures"),
+        "planning:figures" if scope.is_staff_like else "planning:public_figures",
+    )
+
+    mine = MenuGroup("mine", _("Mine"))
+    mine.add("dashboard", _("My page"), "core:dashboard")
+    mine.add("notices", _("Notices"), "notices:list")
+    mine.add("my_shifts", _("My shifts"), "activities:mine")
+    mine.add("hours", _("My volunteer hours"), "hours:record")
+
+    organise = MenuGroup("organise", _("Organise"))
+    if organiser:
+        organise.add("organise", _("Organise activities"), "activities:manage")
+    if organiser or scope.site_ids:
+        organise.add("coordination", _("Coordination"), "coordination:index")
+    if organiser:
+        organise.add("suggestions", _("Suggested visits"), "planning:my_suggestions")
     if scope.is_staff_like:
-        items.append(MenuItem("units", _("Units"), reverse("units:list")))
-    if scope.is_staff_like or scope.team_ids:
-        items.append(MenuItem("teams", _("Teams"), reverse("teams:list")))
+        organise.add("coverage", _("Coverage of sites"), "coordination:board")
+    if scope.is_coordinator:
+        organise.add("plans", _("City plans"), "planning:plans")
+
+    manage = MenuGroup("manage", _("Manage"))
+    if scope.is_staff_like:
+        manage.add("units", _("Units"), "units:list")
+    if organiser:
+        manage.add("teams", _("Teams"), "teams:list")
     if scope.is_staff_like or scope.site_ids:
-        items.append(MenuItem("sites", _("Sites"), reverse("sites:list")))
-    if scope.is_staff_like or scope.team_ids or scope.site_ids:
-        items.append(
-            MenuItem("coordination", _("Coordination"), reverse("coordination:index"))
-        )
+        manage.add("sites", _("Sites"), "sites:list")
     if scope.is_staff_like:
-        items.append(
-            MenuItem("coverage", _("Coverage of sites"), reverse("coordination:board"))
-        )
-    if scope.is_staff_like:
-        items.append(MenuItem("import", _("Import a list"), reverse("sheets:import")))
-        items.append(MenuItem("rounds", _("Collection rounds"), reverse("rounds:list")))
-    if scope.is_staff_like or scope.team_ids:
-        items.append(
-            MenuItem(
-                "suggestions",
-                _("Suggested visits"),
-                reverse("planning:my_suggestions"),
-            )
-        )
+        manage.add("rounds", _("Collection rounds"), "rounds:list")
+        manage.add("import", _("Import a list"), "sheets:import")
     if scope.is_coordinator:
-        items.append(MenuItem("plans", _("City plans"), reverse("planning:plans")))
-    figures = "planning:figures" if scope.is_staff_like else "planning:public_figures"
-    items.append(MenuItem("figures", _("Figures"), reverse(figures)))
-    if scope.is_coordinator:
-        items.append(MenuItem("admin", _("Administration"), reverse("admin:index")))
-    return items
+        manage.add("admin", _("Administration"), "admin:index")
+
+    groups = [explore, mine, organise, manage]
+    return [home, activities, *(group for group in groups if group.items)]

@@ -26,6 +26,19 @@ def sign_in(page: Page, login: str, password: str = DEMO_PASSWORD) -> None:
         page.locator("main button[type=submit]").click()
 
 
+def open_menu(page: Page, key: str) -> None:
+    """Follow a menu item as a person would: open the collapsed menu on a
+    phone, then the item's group if it is in one, then the item."""
+    item = page.locator(f"[data-menu={key}]")
+    toggler = page.locator(".navbar-toggler")
+    if toggler.is_visible() and not page.locator("#main-menu.show").count():
+        toggler.click()
+    group = page.locator(f".dropdown:has([data-menu={key}]) [data-menu-group]")
+    if group.count():
+        group.click()
+    item.click()
+
+
 def menu_keys(page: Page) -> list[str]:
     return page.locator("[data-menu]").evaluate_all(
         "links => links.map(link => link.dataset.menu)"

@@ -18,7 +18,7 @@ from portal.demo.data import DEMO_PASSWORD
 from portal.sites.models import Need, Site
 from portal.teams.models import Team
 from portal.teams.services import add_team_manager
-from tests.browser.helpers import EMAILS, sign_in
+from tests.browser.helpers import EMAILS, open_menu, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -183,7 +183,7 @@ def test_the_coverage_board_draws_the_map_and_the_gini_chart(page: Page) -> None
     Site.objects.update(latitude=10.77, longitude=106.70)
     sign_in(page, EMAILS["coordinator"])
 
-    page.locator("[data-menu=coverage]").click()
+    open_menu(page, "coverage")
 
     expect(page.get_by_test_id("sites").locator("[data-site]")).to_have_count(6)
     expect(page.locator("#coverage-map")).to_have_attribute("data-points", "6")

@@ -5,39 +5,58 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import EMAILS, in_vietnamese, menu_keys, sign_in
+from tests.browser.helpers import (
+    EMAILS,
+    in_vietnamese,
+    menu_keys,
+    open_menu,
+    sign_in,
+)
 
 pytestmark = pytest.mark.browser
 
-EVERYONE = ["home", "wards", "directory", "map", "channels", "activities"]
-SIGNED_IN = [*EVERYONE, "dashboard", "notices", "hours", "my_shifts"]
+PUBLIC = ["home", "activities", "directory", "map", "wards", "channels"]
+EVERYONE = [*PUBLIC, "figures"]
+SIGNED_IN = [*EVERYONE, "dashboard", "notices", "my_shifts", "hours"]
 OFFICERS = [
     *SIGNED_IN,
     "organise",
+    "coordination",
+    "suggestions",
+    "coverage",
     "units",
     "teams",
     "sites",
-    "coordination",
-    "coverage",
-    "import",
     "rounds",
-    "suggestions",
+    "import",
 ]
 
 EXPECTED_MENUS = {
-    "volunteer": [*SIGNED_IN, "figures"],
+    "volunteer": SIGNED_IN,
     "team_manager": [
         *SIGNED_IN,
         "organise",
-        "teams",
         "coordination",
         "suggestions",
-        "figures",
+        "teams",
     ],
-    "site_contact": [*SIGNED_IN, "sites", "coordination", "figures"],
-    "officer": [*OFFICERS, "figures"],
-    "officer_university": [*OFFICERS, "figures"],
-    "coordinator": [*OFFICERS, "plans", "figures", "admin"],
+    "site_contact": [*SIGNED_IN, "coordination", "sites"],
+    "officer": OFFICERS,
+    "officer_university": OFFICERS,
+    "coordinator": [
+        *SIGNED_IN,
+        "organise",
+        "coordination",
+        "suggestions",
+        "coverage",
+        "plans",
+        "units",
+        "teams",
+        "sites",
+        "rounds",
+        "import",
+        "admin",
+    ],
 }
 
 MENU_LABELS = {
@@ -71,7 +90,8 @@ def test_a_visitor_who_has_not_signed_in_sees_only_the_public_menu(
 ) -> None:
     page.goto("/")
 
-    assert menu_keys(page) == [*EVERYONE, "figures"]
+    assert menu_keys(page) == EVERYONE
+    expect(page.locator("[data-menu-group]")).to_have_count(0)
 
 
 @pytest.mark.parametrize("role", list(EXPECTED_MENUS))
@@ -86,10 +106,20 @@ def test_after_signing_in_each_role_sees_exactly_its_menu(
     assert labels == [in_vietnamese(MENU_LABELS[key]) for key in expected]
 
 
+def test_a_coordinators_pages_are_grouped_under_four_headings(page: Page) -> None:
+    sign_in(page, EMAILS["coordinator"])
+
+    groups = page.locator("[data-menu-group]")
+    expect(groups).to_have_text(
+        [in_vietnamese(label) for label in ("Explore", "Mine", "Organise", "Manage")]
+    )
+    expect(page.locator("[data-menu=admin]")).to_be_hidden()
+
+
 def test_a_coordinator_opens_the_administration_from_the_menu(page: Page) -> None:
     sign_in(page, EMAILS["coordinator"])
 
-    page.locator("[data-menu=admin]").click()
+    open_menu(page, "admin")
 
     expect(page).to_have_url(re.compile(r"/quan-tri/$"))
     expect(page.locator("#site-name")).to_have_text(

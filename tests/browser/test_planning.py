@@ -12,7 +12,7 @@ from portal.coordination.models import Visit
 from portal.planning import profiles
 from portal.planning.models import Plan, PlanAssignment
 from portal.sites.models import Site
-from tests.browser.helpers import EMAILS, sign_in
+from tests.browser.helpers import EMAILS, open_menu, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +43,7 @@ def test_a_coordinator_plans_a_week_and_a_team_manager_accepts(
     page: Page, new_page: Any, city: None
 ) -> None:
     sign_in(page, EMAILS["coordinator"])
-    page.locator("[data-menu=plans]").click()
+    open_menu(page, "plans")
     page.locator("input[name=name]").fill("Tuần tình nguyện thử")
     # The form offers next week, Monday to Sunday.
     with page.expect_navigation():
@@ -73,7 +73,7 @@ def test_a_coordinator_plans_a_week_and_a_team_manager_accepts(
 
     manager = new_page(locale="vi-VN")
     sign_in(manager, EMAILS["team_manager"])
-    manager.locator("[data-menu=suggestions]").click()
+    open_menu(manager, "suggestions")
     mine = plan.assignments.filter(team__name=BT_CLUB).select_related("site")
     first = mine.first()
     row = manager.locator(f"[data-assignment='{first.pk}']")

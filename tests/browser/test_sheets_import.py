@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from portal.units.models import Unit
-from tests.browser.helpers import EMAILS, in_vietnamese, sign_in
+from tests.browser.helpers import EMAILS, in_vietnamese, open_menu, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -29,7 +29,7 @@ def test_an_officer_uploads_reviews_and_writes_a_list_then_finds_its_teams(
     page: Page,
 ) -> None:
     sign_in(page, EMAILS["officer"])
-    page.locator("[data-menu=import]").click()
+    open_menu(page, "import")
     expect(page).to_have_url(re.compile(r"/bang-tinh/nhap/$"))
 
     page.locator("select[name=list]").select_option("teams")
@@ -52,7 +52,7 @@ def test_an_officer_uploads_reviews_and_writes_a_list_then_finds_its_teams(
     expect(page.locator("[data-status=committed]")).to_be_visible()
     expect(page.locator("[data-count=created]")).to_have_text("12")
 
-    page.locator("[data-menu=teams]").click()
+    open_menu(page, "teams")
     page.locator("input[name=q]").fill("com yeu thuong")
     page.locator("input[name=q]").press("Enter")
     expect(page.get_by_role("link", name="Nhóm Cơm Yêu Thương")).to_be_visible()

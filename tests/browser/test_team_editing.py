@@ -21,6 +21,7 @@ def _open_the_team_form(page: Page) -> None:
     teams_link = page.locator("[data-menu=teams]")
     expect(teams_link).to_be_hidden()
     page.locator(".navbar-toggler").tap()
+    page.locator("[data-menu-group=manage]").tap()
     teams_link.tap()
     page.get_by_role("link", name=TEAM).tap()
     page.get_by_role("link", name=in_vietnamese("Edit")).tap()
