@@ -7,6 +7,8 @@ background tasks, so a slow mail server never holds a request.
 """
 
 import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from django.conf import settings
@@ -18,21 +20,38 @@ from portal.notices.models import Notice
 logger = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A small text file sent with a notice, such as an .ics entry."""
+
+    filename: str
+    content: str
+    mimetype: str
+
+
 class Channel(Protocol):
-    def send(self, notice: Notice) -> None: ...
+    def send(
+        self, notice: Notice, *, attachments: Sequence[Attachment] = ()
+    ) -> None: ...
 
 
 class EmailChannel:
     """Queues an e-mail for people who gave an address."""
 
-    def send(self, notice: Notice) -> None:
+    def send(self, notice: Notice, *, attachments: Sequence[Attachment] = ()) -> None:
         email = notice.user.email
         if not email:
             return
         body = notice.body
         if notice.url:
             body = f"{body}\n\n{settings.PORTAL_BASE_URL.rstrip('/')}{notice.url}"
-        send_email.enqueue(to=[email], subject=notice.title, body=body)
+        send_email.enqueue(
+            to=[email],
+            subject=notice.title,
+            body=body,
+            # Lists, not objects: task arguments travel as JSON.
+            attachments=[[a.filename, a.content, a.mimetype] for a in attachments],
+        )
 
 
 def configured_channels() -> list[Channel]:

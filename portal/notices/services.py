@@ -1,13 +1,13 @@
 """Sending notices: once per person and occasion, then out by every channel."""
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from portal.notices.channels import configured_channels
+from portal.notices.channels import Attachment, configured_channels
 from portal.notices.models import Notice
 
 logger = logging.getLogger(__name__)
@@ -20,12 +20,15 @@ def notify(
     body: str = "",
     url: str = "",
     key: str = "",
+    attachments: Sequence[Attachment] = (),
 ) -> list[Notice]:
     """Tell each person once; returns the notices created now.
 
     With a ``key``, a person who already had a notice for that occasion is
     skipped, whatever happened before (a retried task, a second worker):
     the database's unique constraint decides, not a check in Python.
+    Attachments (a calendar entry, say) go out with the messages that can
+    carry them; the notice in the portal links to the page instead.
     """
     created: list[Notice] = []
     for user in {u.pk: u for u in users}.values():
@@ -34,7 +37,7 @@ def notify(
             created.append(notice)
 
     if created:
-        transaction.on_commit(lambda: _send(created))
+        transaction.on_commit(lambda: _send(created, tuple(attachments)))
     return created
 
 
@@ -47,12 +50,12 @@ def _create_once(user: Any, **fields: str) -> Notice | None:
         return None
 
 
-def _send(notices: list[Notice]) -> None:
+def _send(notices: list[Notice], attachments: tuple[Attachment, ...]) -> None:
     channels = configured_channels()
     for notice in notices:
         for channel in channels:
             try:
-                channel.send(notice)
+                channel.send(notice, attachments=attachments)
             except Exception:
                 # A broken channel must not lose the notice in the portal.
                 logger.exception("channel %s failed for notice %s", channel, notice.pk)

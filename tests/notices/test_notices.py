@@ -5,6 +5,7 @@ from django.core import mail
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from portal.notices.channels import Attachment
 from portal.notices.models import Notice
 from portal.notices.services import mark_read, notify
 
@@ -22,6 +23,22 @@ def test_a_person_is_told_once_per_occasion_even_when_asked_twice(
     assert second == []
     assert Notice.objects.filter(user=officer, key="round-1-due-3d").count() == 1
     assert [m.subject for m in mail.outbox] == ["Sắp hết hạn"]
+
+
+def test_an_attachment_goes_out_with_the_e_mail(
+    django_capture_on_commit_callbacks: Any, officer: Any
+) -> None:
+    entry = Attachment(
+        "ca.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar"
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        notify([officer], title="Đã đăng ký", key="signup-1", attachments=[entry])
+
+    (message,) = mail.outbox
+    assert message.attachments == [
+        ("ca.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar")
+    ]
 
 
 def test_notices_without_an_occasion_are_all_kept(officer: Any) -> None:
