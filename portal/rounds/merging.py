@@ -8,6 +8,7 @@ flagged for a person to resolve; a "same" ruling drops the later one.
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import IO
 
 from portal.lib.phones import InvalidPhone, normalize_phone
 from portal.lib.text import fold
@@ -15,6 +16,8 @@ from portal.rounds.models import DuplicateDecision, Round, Submission
 from portal.sheets.columns import ListKind, keys
 
 DUPLICATE_OF = "duplicate_of"
+# The city's merged lists are issued by this office, under the City Union.
+MERGED_ISSUER = "BAN MẶT TRẬN - ANQP - ĐỊA BÀN DÂN CƯ"
 
 
 @dataclass(frozen=True)
@@ -162,3 +165,18 @@ def merged_records(
 
 def _describe(item: MergedRecord) -> str:
     return f"{item.record.get('name', '')} ({item.unit_name})"
+
+
+def write_merged(
+    round: Round,
+    kind: ListKind,
+    *,
+    output: str | IO[bytes],
+    approved_only: bool = True,
+) -> int:
+    """The merged list as its Mẫu 1 / Mẫu 2 workbook; return the rows written."""
+    # openpyxl is loaded only by the pages that export.
+    from portal.sheets.export import write_xlsx
+
+    records = merged_records(round, kind, approved_only=approved_only)
+    return write_xlsx(kind, records, issuer=MERGED_ISSUER, output=output)

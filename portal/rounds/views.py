@@ -448,16 +448,13 @@ def merged_download(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     round = get_managed(request.user, Round, pk=pk)
     if kind not in round.kinds:
         raise AccessDenied()
-    from portal.sheets.export import write_xlsx
-
     approved_only = request.GET.get("include") != "submitted"
-    records = merging.merged_records(round, kind, approved_only=approved_only)  # type: ignore[arg-type]
     output = io.BytesIO()
-    write_xlsx(
+    merging.write_merged(
+        round,
         kind,  # type: ignore[arg-type]
-        records,
-        issuer="BAN MẶT TRẬN - ANQP - ĐỊA BÀN DÂN CƯ",
         output=output,
+        approved_only=approved_only,
     )
     name = "mau-1-doi-nhom" if kind == "teams" else "mau-2-dia-chi"
     return FileResponse(
