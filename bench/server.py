@@ -48,6 +48,8 @@ def production_env(database_url: str, secret_key: str) -> dict[str, str]:
         SECURE_SSL_REDIRECT="0",
         DEBUG="0",
         DATABASE_URL=database_url,
+        # Its own collected files: tests running meanwhile read staticfiles/.
+        STATIC_ROOT=str(BASE_DIR / "var" / "bench-static"),
     )
     return env
 

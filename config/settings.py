@@ -233,7 +233,9 @@ USE_TZ = True
 
 # Static files: our own, plus the npm packages, served by WhiteNoise.
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Overridable so that another process (the benchmarks' server) can collect
+# into its own folder without pulling files from under this one.
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
