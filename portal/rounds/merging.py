@@ -6,9 +6,10 @@ different units that look alike (same folded name, or same phone) are
 flagged for a person to resolve; a "same" ruling drops the later one.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import IO
+
+from django.db.models import OuterRef, Subquery
 
 from portal.lib.phones import InvalidPhone, normalize_phone
 from portal.lib.text import fold
@@ -20,7 +21,7 @@ DUPLICATE_OF = "duplicate_of"
 MERGED_ISSUER = "BAN MẶT TRẬN - ANQP - ĐỊA BÀN DÂN CƯ"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MergedRecord:
     ref: str  # "<unit code>/<source id>", stable across snapshots
     unit_code: str
@@ -54,19 +55,32 @@ def chosen_submissions(round: Round, *, approved_only: bool = True) -> list[Subm
 
 
 def _all_records(round: Round, kind: str, *, approved_only: bool) -> list[MergedRecord]:
-    merged: list[MergedRecord] = []
-    for submission in chosen_submissions(round, approved_only=approved_only):
-        unit = submission.assignment.unit
-        for entry in submission.records(kind):
-            merged.append(
-                MergedRecord(
-                    ref=f"{entry['unit']}/{entry['id']}",
-                    unit_code=unit.code,
-                    unit_name=unit.name,
-                    record=entry["record"],
-                )
-            )
-    return merged
+    statuses = [Submission.Status.APPROVED]
+    if not approved_only:
+        statuses.append(Submission.Status.SUBMITTED)
+    # The same choice as chosen_submissions, made by the database, so that
+    # only the chosen snapshots' lists are read and decoded: at the city's
+    # size they are most of the cost of a merge.
+    latest = Submission.objects.filter(
+        assignment=OuterRef("assignment"), status__in=statuses
+    ).order_by("-number")
+    rows = (
+        Submission.objects.filter(
+            assignment__round=round, pk=Subquery(latest.values("pk")[:1])
+        )
+        .order_by("assignment__unit__path")
+        .values_list("assignment__unit__code", "assignment__unit__name", kind)
+    )
+    return [
+        MergedRecord(
+            ref=f"{entry['unit']}/{entry['id']}",
+            unit_code=code,
+            unit_name=name,
+            record=entry["record"],
+        )
+        for code, name, entries in rows
+        for entry in entries
+    ]
 
 
 def _match_keys(kind: str, record: dict[str, str]) -> list[tuple[str, str]]:
@@ -103,13 +117,22 @@ def _pairs(round: Round, kind: str, records: list[MergedRecord]) -> list[Duplica
         (d.first, d.second): d.decision
         for d in DuplicateDecision.objects.filter(round=round, kind=kind)
     }
-    groups: dict[tuple[str, str], list[MergedRecord]] = defaultdict(list)
+    # Most keys belong to one record only: a list is made for a key only
+    # when a second record shares it. Groups are walked in the order their
+    # keys first appeared, which orders the pairs.
+    opened: dict[tuple[str, str], tuple[int, MergedRecord]] = {}
+    groups: dict[tuple[str, str], list[MergedRecord]] = {}
     for item in records:
-        for reason, key in _match_keys(kind, item.record):
-            groups[(reason, key)].append(item)
+        for match in _match_keys(kind, item.record):
+            seen = opened.get(match)
+            if seen is None:
+                opened[match] = (len(opened), item)
+            else:
+                groups.setdefault(match, [seen[1]]).append(item)
+    shared = sorted(groups.items(), key=lambda group: opened[group[0]][0])
 
     pairs: dict[tuple[str, str], DuplicatePair] = {}
-    for (reason, _key), items in groups.items():
+    for (reason, _key), items in shared:
         for i, first in enumerate(items):
             for second in items[i + 1 :]:
                 if first.unit_code == second.unit_code and first.ref != second.ref:
@@ -127,6 +150,19 @@ def _pairs(round: Round, kind: str, records: list[MergedRecord]) -> list[Duplica
     return list(pairs.values())
 
 
+def _kept(
+    round: Round, kind: str, *, approved_only: bool
+) -> tuple[list[MergedRecord], list[DuplicatePair]]:
+    """The records left once those ruled "the same" are dropped, and the pairs."""
+    records = _all_records(round, kind, approved_only=approved_only)
+    pairs = _pairs(round, kind, records)
+    same = DuplicateDecision.Decision.SAME
+    dropped = {p.second.ref for p in pairs if p.decision == same}
+    if dropped:
+        records = [item for item in records if item.ref not in dropped]
+    return records, pairs
+
+
 def merged_records(
     round: Round,
     kind: ListKind,
@@ -140,10 +176,7 @@ def merged_records(
     ``mark_duplicates`` each record still flagged gets one more key,
     ``duplicate_of``, naming the other record and its unit.
     """
-    records = _all_records(round, kind, approved_only=approved_only)
-    pairs = _pairs(round, kind, records)
-    same = DuplicateDecision.Decision.SAME
-    dropped = {p.second.ref for p in pairs if p.decision == same}
+    records, pairs = _kept(round, kind, approved_only=approved_only)
     flagged: dict[str, str] = {}
     for pair in pairs:
         if pair.decision:
@@ -154,8 +187,6 @@ def merged_records(
     columns = keys(kind)
     result = []
     for item in records:
-        if item.ref in dropped:
-            continue
         row = {key: item.record.get(key, "") for key in columns}
         if mark_duplicates and item.ref in flagged:
             row[DUPLICATE_OF] = flagged[item.ref]
@@ -178,5 +209,8 @@ def write_merged(
     # openpyxl is loaded only by the pages that export.
     from portal.sheets.export import write_xlsx
 
-    records = merged_records(round, kind, approved_only=approved_only)
-    return write_xlsx(kind, records, issuer=MERGED_ISSUER, output=output)
+    records, _ = _kept(round, kind, approved_only=approved_only)
+    # The workbook reads only the columns' keys, missing ones as blanks:
+    # the snapshots' own records do, without a copy of each.
+    rows = (item.record for item in records)
+    return write_xlsx(kind, rows, issuer=MERGED_ISSUER, output=output)
