@@ -1,3 +1,4 @@
+import datetime as dt
 import io
 import re
 from typing import Any
@@ -11,7 +12,7 @@ from openpyxl import load_workbook
 from portal.rounds import services
 from portal.rounds.models import Announcement, Assignment, Round, Submission
 from portal.units.models import Unit
-from tests.rounds.conftest import OPENS
+from tests.rounds.conftest import DUE, OPENS
 
 pytestmark = pytest.mark.django_db
 
@@ -193,6 +194,37 @@ def test_the_board_filters_sorts_and_downloads(
     by_unit = {row[1]: row for row in values}
     assert by_unit["Đoàn phường Bến Thành"][5:] == (2, 2)
     assert by_unit["Đoàn phường Bến Thành"][4] == "Đúng hạn"
+
+
+def test_the_board_shows_each_units_state_timing_and_counts_escaped(
+    a_round: Round, officer: Any, coordinator: Any, on_day: Any
+) -> None:
+    Unit.objects.filter(code="doan-p-sai-gon").update(name="Đoàn <b>Sài Gòn</b> & Co")
+    with on_day(DUE + dt.timedelta(days=1)):
+        services.submit(
+            by=officer,
+            assignment=Assignment.objects.get(
+                round=a_round, unit__code="doan-p-ben-thanh"
+            ),
+        )
+    client = signed_in(coordinator)
+    url = reverse("rounds:board", args=[a_round.pk])
+
+    page = client.get(url).content.decode()
+    rows = dict(re.findall(r'<tr data-row="([^"]+)">(.*?)</tr>', page, re.S))
+    late = rows["doan-p-ben-thanh"]
+    assert 'data-state="submitted"' in late
+    assert "21/03/2026 09:00" in late
+    assert "data-late" in late
+    assert re.findall(r'"text-end">(\d+)<', late) == ["2", "2"]
+    waiting = rows["doan-p-sai-gon"]
+    assert "Đoàn &lt;b&gt;Sài Gòn&lt;/b&gt; &amp; Co" in waiting
+    assert 'data-state="not_started"' in waiting
+    assert "<td>—</td>" in waiting
+    assert "data-late" not in waiting
+    nothing = client.get(url, {"q": "không có đơn vị này"}).content.decode()
+    assert "data-row=" not in nothing
+    assert "Không có đơn vị phù hợp." in nothing
 
 
 def test_an_officer_sees_only_their_units_on_the_board(
