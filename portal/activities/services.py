@@ -35,6 +35,7 @@ from django_tasks import task
 
 from portal.access.policy import Action, require, scope_of
 from portal.accounts.models import User
+from portal.activities.calendar import calendar_for
 from portal.activities.errors import (
     AlreadySignedUp,
     CancellationClosed,
@@ -51,6 +52,7 @@ from portal.activities.errors import (
 )
 from portal.activities.models import Activity, ApprovalSetting, Shift, SignUp
 from portal.core.errors import AccessDenied, NotFound
+from portal.notices.channels import Attachment
 from portal.notices.services import notify
 
 logger = logging.getLogger(__name__)
@@ -572,16 +574,24 @@ def _tell_promoted(promoted: list[SignUp]) -> None:
 def tell_signed_up(*, signup_id: int) -> None:
     """Tell the volunteer they are confirmed or on the waitlist."""
     signup = (
-        SignUp.objects.select_related("volunteer", "shift__activity")
+        SignUp.objects.select_related("volunteer", "shift__activity__ward")
         .filter(pk=signup_id)
         .first()
     )
     if signup is None or signup.status == SignUp.Status.CANCELLED:
         return
     shift = signup.shift
+    attachments: tuple[Attachment, ...] = ()
     if signup.status == SignUp.Status.CONFIRMED:
         title = _("Signed up: %(activity)s")
         body = _("Your place for the shift of %(when)s is confirmed.")
+
+        # The entry rides along so one tap puts the shift in any calendar app,
+        # without signing in to fetch it.
+        entry = calendar_for([signup], name=shift.activity.title)
+        attachments = (
+            Attachment(f"ca-{shift.pk}.ics", entry.decode(), "text/calendar"),
+        )
     else:
         title = _("On the waitlist: %(activity)s")
         body = _(
@@ -594,6 +604,7 @@ def tell_signed_up(*, signup_id: int) -> None:
         body=body % {"when": _local(shift.starts_at)},
         url=reverse("activities:signup-ics", args=[signup.pk]),
         key=f"signup-{signup.pk}-{signup.status}",
+        attachments=attachments,
     )
 
 
