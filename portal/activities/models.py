@@ -178,10 +178,11 @@ class Activity(models.Model):
         indexes = [
             # The public list: published activities by date. The end is in
             # the index so that skipping finished ones reads no table rows.
+            # No index may lead with (state, ends_at): SQLite would pick it
+            # for "not over yet" and sort every activity still ahead.
             models.Index(
                 fields=["state", "starts_at", "id", "ends_at"], name="activity_list"
             ),
-            models.Index(fields=["state", "ends_at"], name="activity_open"),
             models.Index(fields=["state", "ward", "starts_at"], name="activity_ward"),
         ]
         verbose_name = _("activity")

@@ -20,7 +20,6 @@ from portal.accounts.models import User
 from portal.activities import calendar, forms, services
 from portal.activities.models import (
     Activity,
-    CampaignTag,
     RosterExport,
     Shift,
     SignUp,
@@ -29,16 +28,15 @@ from portal.activities.selectors import (
     ActivityFilters,
     active_signups_for,
     is_organiser,
+    list_choices,
+    listed_activities,
     managed_activities,
     my_signups,
-    public_activities,
     roster,
     waitlist_position,
 )
 from portal.core.errors import AccessDenied, NotFound, PortalError
 from portal.lib.phones import InvalidPhone, normalize_phone
-from portal.places.models import Ward
-from portal.teams.models import Field
 
 logger = logging.getLogger(__name__)
 
@@ -50,10 +48,12 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         {k: v.replace("\x00", "") for k, v in request.GET.items()}
     )
     number = _page_number(request.GET.get("page"))
+    choices = list_choices()
     # One row more than a page says whether there is a next one; counting
     # every match of a city-wide list would cost more than the page itself.
-    offset = (number - 1) * PAGE_SIZE
-    rows = list(public_activities(filters)[offset : offset + PAGE_SIZE + 1])
+    rows = listed_activities(
+        filters, choices, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE + 1
+    )
     params = request.GET.copy()
     params.pop("page", None)
     context = {
@@ -63,9 +63,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         "query_string": params.urlencode(),
         "filters": filters,
         "query": filters.text,
-        "fields": Field.objects.filter(is_active=True),
-        "tags": CampaignTag.objects.filter(is_active=True),
-        "wards": Ward.objects.in_city().order_by("name"),
+        "choices": choices,
     }
     return render(request, "activities/list.html", context)
 
