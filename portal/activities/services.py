@@ -9,11 +9,14 @@ shift. The database keeps both (a check constraint on the shift's count
 and a unique index over active sign-ups); the code below only decides,
 quickly, whether a new sign-up is confirmed or waitlisted.
 
-Everything that does not need the shift's row lock happens before it is
-taken: reading the shift, checking its state and time, and the overlap
-check. Then the lock (``SELECT ... FOR UPDATE`` on the shift row), at most
-one UPDATE of the count, one INSERT of the sign-up, and the commit: three
-or four statements under the lock. Notices go out after the commit.
+A sign-up is one short transaction. The person's row is locked first
+(see below); then one ``SELECT ... FOR UPDATE`` takes the shift's row lock
+and reads all that decides: the shift's state and time, its count, and
+any of the person's sign-ups at an overlapping time. Under the lock come
+at most one UPDATE of the count, one INSERT of the sign-up, one of its
+notice's task when the task queue is a table of this database, and the
+commit: one commit per sign-up, and no more than four statements hold the
+shift's lock.
 
 Overlap: a person's own sign-ups are serialised by locking their user row
 first, so two requests of the same person for two overlapping shifts
@@ -26,12 +29,13 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import IntegrityError, transaction
-from django.db.models import F, Max, Min
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Max, Min, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
+from django_tasks_db.backend import DatabaseBackend
 
 from portal.access.policy import Action, require, scope_of
 from portal.accounts.models import User
@@ -59,10 +63,10 @@ logger = logging.getLogger(__name__)
 
 State = Activity.State
 MAX_PATTERN_WEEKS = 26
-# What a sign-up reads of its shift before taking any lock.
+# What a sign-up reads of its shift, under the shift's row lock.
 _SIGN_UP_FIELDS = (
-    "starts_at", "ends_at", "is_cancelled", "activity__state",
-    "activity__title", "activity__unit_id", "activity__team_id",
+    "starts_at", "is_cancelled", "capacity", "confirmed_count",
+    "activity__state",
 )  # fmt: skip
 
 
@@ -414,31 +418,21 @@ def sign_up(
     organise the activity. See the module's doc for the locking.
     """
     shift_id = shift.pk if isinstance(shift, Shift) else shift
-    current = (
-        Shift.objects.select_related("activity")
-        .only(*_SIGN_UP_FIELDS)
-        .filter(pk=shift_id)
-        .first()
-    )
-    if current is None:
-        raise NotFound()
     if added_by is not None:
-        require(added_by, Action.CHANGE, current.activity)
-    _check_open(current)
+        activity = Activity.objects.filter(shifts__pk=shift_id).first()
+        if activity is None:
+            raise NotFound()
+        require(added_by, Action.CHANGE, activity)
 
     try:
         with transaction.atomic():
-            signup = _sign_up_locked(volunteer, current, added_by)
+            signup = _sign_up_locked(volunteer, shift_id, added_by)
+            _queue_signed_up_notice(signup)
     except IntegrityError:
         # The unique index over active sign-ups: the same person's other
         # request won the race.
         raise AlreadySignedUp() from None
 
-    # The notice is written by a background task: the rush's requests
-    # only queue it. Robust: the sign-up is made whatever happens to it.
-    transaction.on_commit(
-        lambda: tell_signed_up.enqueue(signup_id=signup.pk), robust=True
-    )
     logger.info(
         "sign-up %s: user %s shift %s %s",
         signup.pk,
@@ -449,52 +443,82 @@ def sign_up(
     return signup
 
 
-def _check_open(shift: Shift) -> None:
-    if shift.is_cancelled:
-        raise ShiftCancelled()
-    if shift.activity.state != State.PUBLISHED:
-        raise ShiftClosed()
-    if shift.starts_at <= timezone.now():
-        raise ShiftInPast()
-
-
-def _sign_up_locked(volunteer: User, shift: Shift, added_by: User | None) -> SignUp:
+def _sign_up_locked(volunteer: User, shift_id: int, added_by: User | None) -> SignUp:
     # The person's own row first: their parallel requests queue here, so
-    # the overlap check below sees what the other one wrote.
-    list(User.objects.select_for_update().filter(pk=volunteer.pk).values("pk"))
-    clash = (
+    # the clash read below sees what the other one wrote. SQLite needs no
+    # row lock: its transactions take the database's write lock at the
+    # start (IMMEDIATE), which already queues every writer. A "no key"
+    # lock, so that rows merely pointing at the person are not held up.
+    if connection.features.has_select_for_update:
+        people = User.objects.select_for_update(no_key=True)
+        list(people.filter(pk=volunteer.pk).values("pk"))
+
+    # One statement takes the shift's row lock (not its activity's, which
+    # the other shifts share) and reads all that decides: the shift's
+    # state, its count, and the person's first active sign-up at an
+    # overlapping time. That read may run on a snapshot older than the
+    # lock, but only for other people's sign-ups: this person's other
+    # requests wait on their user row.
+    clashes = (
         SignUp.objects.active()
         .filter(
             volunteer=volunteer,
-            shift__starts_at__lt=shift.ends_at,
-            shift__ends_at__gt=shift.starts_at,
+            shift__starts_at__lt=OuterRef("ends_at"),
+            shift__ends_at__gt=OuterRef("starts_at"),
         )
-        .values_list("shift_id", flat=True)
-        .first()
+        .order_by("pk")
+        .values("shift_id")[:1]
     )
-    if clash == shift.pk:
+    try:
+        shift = (
+            Shift.objects.select_for_update(of=("self",))
+            .values(*_SIGN_UP_FIELDS, clash=Subquery(clashes))
+            .get(pk=shift_id)
+        )
+    except Shift.DoesNotExist:
+        raise NotFound() from None
+    _check_open(shift)
+    if shift["clash"] == shift_id:
         raise AlreadySignedUp()
-    if clash is not None:
+    if shift["clash"] is not None:
         raise OverlappingShift()
 
-    # The shift's row lock, held until the commit: read the count, raise
-    # it if there is room, insert the sign-up. Nothing else happens here.
-    counts = (
-        Shift.objects.select_for_update()
-        .filter(pk=shift.pk)
-        .values("capacity", "confirmed_count", "is_cancelled")
-        .get()
-    )
-    if counts["is_cancelled"]:
-        raise ShiftCancelled()
-    has_room = counts["confirmed_count"] < counts["capacity"]
+    # Held until the commit: raise the count if there is room, insert the
+    # sign-up and its notice's task. Nothing else happens under the lock.
+    has_room = shift["confirmed_count"] < shift["capacity"]
     if has_room:
-        Shift.objects.filter(pk=shift.pk).update(
+        Shift.objects.filter(pk=shift_id).update(
             confirmed_count=F("confirmed_count") + 1
         )
     status = SignUp.Status.CONFIRMED if has_room else SignUp.Status.WAITLISTED
     return SignUp.objects.create(
-        shift_id=shift.pk, volunteer=volunteer, status=status, added_by=added_by
+        shift_id=shift_id, volunteer=volunteer, status=status, added_by=added_by
+    )
+
+
+def _check_open(shift: dict[str, Any]) -> None:
+    if shift["is_cancelled"]:
+        raise ShiftCancelled()
+    if shift["activity__state"] != State.PUBLISHED:
+        raise ShiftClosed()
+    if shift["starts_at"] <= timezone.now():
+        raise ShiftInPast()
+
+
+def _queue_signed_up_notice(signup: SignUp) -> None:
+    """Queue the task that writes the volunteer's notice.
+
+    When the queue is a table of this database, its row joins the sign-up's
+    transaction: one commit instead of two, and the notice is queued exactly
+    when the sign-up is made. Any other queue is handed the task only after
+    the commit, so that its worker never looks for a sign-up not yet
+    there; robust, as the sign-up stands whatever happens to the queue.
+    """
+    if isinstance(tell_signed_up.get_backend(), DatabaseBackend):
+        tell_signed_up.enqueue(signup_id=signup.pk)
+        return
+    transaction.on_commit(
+        lambda: tell_signed_up.enqueue(signup_id=signup.pk), robust=True
     )
 
 

@@ -4,6 +4,7 @@ from typing import Any
 import pytest
 import time_machine
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from portal.activities import errors, services
 from portal.activities.models import Shift, SignUp
@@ -211,6 +212,21 @@ def test_a_volunteer_is_told_when_confirmed(
     notice = Notice.objects.get(user=volunteer)
     assert shift.activity.title in notice.title
     assert notice.url.endswith(".ics")
+
+
+def test_the_database_queue_takes_the_notice_with_the_sign_up(
+    shift: Shift, volunteer: Any, settings: Any
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    services.sign_up(volunteer=volunteer, shift=shift)
+    with pytest.raises(errors.AlreadySignedUp):
+        services.sign_up(volunteer=volunteer, shift=shift)
+
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "portal.activities.services.tell_signed_up"
+    services.tell_signed_up.call(**queued.args_kwargs["kwargs"])
+    notice = Notice.objects.get(user=volunteer)
+    assert shift.activity.title in notice.title
 
 
 def test_cancelling_a_shift_cancels_its_sign_ups_and_tells_people(
