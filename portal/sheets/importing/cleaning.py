@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -24,6 +25,7 @@ from portal.sheets.importing import words
 from portal.sheets.importing.layout import Layout
 from portal.sheets.importing.values import (
     CellError,
+    all_tidy,
     as_text,
     clean_text,
     split_list,
@@ -461,79 +463,156 @@ def _clean_cell(key: str, cleaner: Cleaner, value: Any, lookups: Lookups) -> Cle
     return Cleaned(scratch.values, scratch.many, error, warning, converted, simple)
 
 
-def clean_row(
-    layout: Layout, number: int, cells: dict[int, Any], lookups: Lookups
-) -> CleanRow:
-    row = CleanRow(number)
-    values = row.values
-    cleaners = CLEANERS[layout.kind]
-    missing_values = layout.grid.formulas_without_value
-    memo = lookups.memo
-    direct = _DIRECT_TEXT[layout.kind]
-    lengths = lookups.lengths
-    converted = ""
-    for index, column in layout.columns.items():
-        if missing_values and (number - 1, index) in missing_values:
-            header = layout.headers[index]
-            row.errors.append(Issue(number, header, _formula_message()))
-            continue
-        value = cells.get(index)
-        if value is None:
-            continue
-        key = column.key
-        target = direct.get(key)
-        if target is not None and type(value) is str:
-            text, encoding = clean_text(value)
-            if encoding is None and len(text) <= lengths[target]:
-                values[target] = text
-                continue
-        elif key == "phone" and type(value) is str:
-            # Phone numbers are unique too; only the odd ones need the
-            # full cleaner and its messages.
-            try:
-                values["phone"] = normalize_phone(value)
-                continue
-            except InvalidPhone:
-                pass
-        # Lists repeat their values (wards, categories, groups): each
-        # distinct cell of a column is cleaned once per import.
-        cached = memo.get((key, type(value), value))
-        if cached is None:
-            cached = _clean_cell(key, cleaners[key], value, lookups)
-            memo[(key, type(value), value)] = cached
-        if cached.simple:
-            values.update(cached.values)
-            continue
+def clean_rows(
+    layout: Layout, rows: list[tuple[int, list[Any]]], lookups: Lookups
+) -> list[CleanRow]:
+    """Each (Excel row number, cells) row of the list, cleaned.
+
+    The work goes column by column, so that a column's checks run once
+    over all its cells where they can; each row still gets its values,
+    refusals and warnings in the order of the sheet's columns.
+    """
+    cleaned = [CleanRow(number) for number, _cells in rows]
+    indexes = list(layout.columns)
+    width = max(indexes) + 1
+    pick = itemgetter(*indexes)
+    padding = [None] * width
+    picked = [
+        pick(cells) if len(cells) >= width else pick([*cells, *padding])
+        for _number, cells in rows
+    ]
+    columns = list(zip(*picked, strict=True)) if len(indexes) > 1 else [picked]
+    converted: dict[int, str] = {}
+    for position, (index, column) in enumerate(layout.columns.items()):
+        cells = list(columns[position]) if rows else []
         header = layout.headers[index]
-        if cached.error:
-            row.errors.append(Issue(number, header, cached.error))
-        if cached.warning:
-            row.warnings.append(Issue(number, header, cached.warning))
-        for name, cleaned in cached.values.items():
-            previous = values.get(name)
-            if key in _JOINED and previous:
-                values[name] = (
-                    [*previous, *[v for v in cleaned if v not in previous]]
-                    if isinstance(previous, list)
-                    else f"{previous}\n{cleaned}"
-                )
-            else:
-                values[name] = list(cleaned) if isinstance(cleaned, list) else cleaned
-        row.many.update(cached.many)
-        if cached.converted and not converted:
-            converted = header
-    if converted:
+        missing_values = layout.grid.formulas_without_value
+        if missing_values:
+            for at, (number, _cells) in enumerate(rows):
+                if (number - 1, index) in missing_values:
+                    cleaned[at].errors.append(Issue(number, header, _formula_message()))
+                    cells[at] = None
+        for at in _clean_column(
+            layout.kind, column.key, header, cells, cleaned, lookups
+        ):
+            converted.setdefault(at, header)
+    for at, header in converted.items():
+        row = cleaned[at]
         row.warnings.append(
             Issue(
-                number,
-                converted,
+                row.row,
+                header,
                 _(
                     "Text typed in an old Vietnamese encoding (TCVN3 or VNI) "
                     "was converted to Unicode; check that it reads correctly."
                 ),
             )
         )
-    return row
+    return cleaned
+
+
+def _clean_column(
+    kind: ListKind,
+    key: str,
+    header: str,
+    cells: list[Any],
+    cleaned: list[CleanRow],
+    lookups: Lookups,
+) -> list[int]:
+    """Clean one column's cells into their rows; return the positions of
+    the cells converted from a legacy encoding."""
+    rest = [at for at, value in enumerate(cells) if value is not None and value != ""]
+    target = _DIRECT_TEXT[kind].get(key)
+    if target is not None:
+        rest = _direct_texts(target, cells, rest, cleaned, lookups.lengths[target])
+    elif key == "phone":
+        rest = _direct_phones(cells, rest, cleaned)
+
+    # Lists repeat their values (wards, categories, groups): each
+    # distinct cell of a column is cleaned once per import.
+    cleaner = CLEANERS[kind][key]
+    memo = lookups.memo
+    converted = []
+    for at in rest:
+        value = cells[at]
+        cached = memo.get((key, type(value), value))
+        if cached is None:
+            cached = _clean_cell(key, cleaner, value, lookups)
+            memo[(key, type(value), value)] = cached
+        row = cleaned[at]
+        if cached.simple:
+            row.values.update(cached.values)
+            continue
+        _apply(row, key, header, cached)
+        if cached.converted:
+            converted.append(at)
+    return converted
+
+
+def _direct_texts(
+    target: str,
+    cells: list[Any],
+    positions: list[int],
+    cleaned: list[CleanRow],
+    limit: int,
+) -> list[int]:
+    """Put the column's tidy texts in place; return the positions left."""
+    texts = [at for at in positions if type(cells[at]) is str]
+    tidy = texts and all_tidy([cells[at] for at in texts])
+    if tidy and max(len(cells[at]) for at in texts) <= limit:
+        for at in texts:
+            cleaned[at].values[target] = cells[at]
+        return [at for at in positions if type(cells[at]) is not str]
+    rest = []
+    for at in positions:
+        value = cells[at]
+        if type(value) is str:
+            text, encoding = clean_text(value)
+            if encoding is None and len(text) <= limit:
+                cleaned[at].values[target] = text
+                continue
+        rest.append(at)
+    return rest
+
+
+def _direct_phones(
+    cells: list[Any], positions: list[int], cleaned: list[CleanRow]
+) -> list[int]:
+    """Put the phone numbers written plainly in place; return the others.
+
+    Phone numbers are unique: only the odd ones need the full cleaner and
+    its messages.
+    """
+    rest = []
+    for at in positions:
+        value = cells[at]
+        if type(value) is str:
+            try:
+                cleaned[at].values["phone"] = normalize_phone(value)
+                continue
+            except InvalidPhone:
+                pass
+        rest.append(at)
+    return rest
+
+
+def _apply(row: CleanRow, key: str, header: str, cached: Cleaned) -> None:
+    values = row.values
+    if cached.error:
+        row.errors.append(Issue(row.row, header, cached.error))
+    if cached.warning:
+        row.warnings.append(Issue(row.row, header, cached.warning))
+    for name, cleaned in cached.values.items():
+        previous = values.get(name)
+        if key in _JOINED and previous:
+            values[name] = (
+                [*previous, *[v for v in cleaned if v not in previous]]
+                if isinstance(previous, list)
+                else f"{previous}\n{cleaned}"
+            )
+        else:
+            values[name] = list(cleaned) if isinstance(cleaned, list) else cleaned
+    row.many.update(cached.many)
 
 
 def _formula_message() -> str:

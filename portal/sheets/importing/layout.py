@@ -158,31 +158,35 @@ def _is_signature(texts: list[str]) -> bool:
     return any(_signature_text(text) for text in texts)
 
 
-def data_rows(layout: Layout) -> Iterator[tuple[int, dict[int, Any]]]:
-    """(Excel row number, {column index: raw value}) for each list row."""
+def data_rows(layout: Layout) -> Iterator[tuple[int, list[Any]]]:
+    """(Excel row number, the row's cells) for each list row."""
     rows = layout.grid.rows
     indexes = list(layout.columns)
     stt = layout.row_number_column
+    formulas = layout.grid.formulas_without_value
     for r in range(layout.header_row + 1, len(rows)):
         row = rows[r]
-        cells = {
-            c: row[c] for c in indexes if c < len(row) and row[c] not in ("", None)
-        }
         number = row[stt] if stt is not None and stt < len(row) else ""
-        if not cells:
-            if layout.grid.formulas_without_value and any(
-                (r, c) in layout.grid.formulas_without_value for c in indexes
-            ):
-                yield r + 1, cells
-            continue
         if isinstance(number, int | float) and not isinstance(number, bool):
-            # A numbered row is a list row; only the others may be totals,
-            # headings or the signature block.
-            yield r + 1, cells
+            # A numbered row is a list row unless it is blank; only the
+            # others may be totals, headings or the signature block.
+            if _filled(row, indexes) or (
+                formulas and any((r, c) in formulas for c in indexes)
+            ):
+                yield r + 1, row
             continue
-        texts = [as_text(value)[0] for value in cells.values()]
+        values = [row[c] for c in indexes if c < len(row) and row[c] not in ("", None)]
+        if not values:
+            if formulas and any((r, c) in formulas for c in indexes):
+                yield r + 1, row
+            continue
+        texts = [as_text(value)[0] for value in values]
         if number in ("", None) and _is_signature(texts):
             return
         if _is_total([as_text(number)[0], *texts]):
             continue
-        yield r + 1, cells
+        yield r + 1, row
+
+
+def _filled(row: list[Any], indexes: list[int]) -> bool:
+    return any(c < len(row) and row[c] not in ("", None) for c in indexes)

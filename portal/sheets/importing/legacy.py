@@ -119,6 +119,12 @@ def detect(text: str) -> Encoding | None:
     return None
 
 
+def has_signs(text: str) -> bool:
+    """Whether the text holds any character of the legacy encodings' signs;
+    ``detect`` finds an encoding only in such text."""
+    return bool(_TCVN3_SIGNS.search(text) or _VNI_SIGNS.search(text))
+
+
 def convert(text: str) -> tuple[str, Encoding | None]:
     """The text in Unicode, and the legacy encoding it was converted from."""
     encoding = detect(text)

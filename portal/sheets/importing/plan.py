@@ -10,11 +10,12 @@ bulk statements, stamping the same derived columns and history rows the
 services do.
 """
 
+import gc
 import logging
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 from typing import Any
 
 from django.db import transaction
@@ -31,7 +32,7 @@ from portal.sheets.importing.cleaning import (
     CleanRow,
     Issue,
     Lookups,
-    clean_row,
+    clean_rows,
     source_of,
 )
 from portal.sheets.importing.errors import NoHeader
@@ -48,6 +49,8 @@ NEW, UPDATE, UNCHANGED, DUPLICATE, INVALID = (
 )  # fmt: skip
 _BATCH = 1000
 _CHUNK = 500
+# Rows cleaned at a time, between two reports of progress.
+_BLOCK = 1000
 # Told (rows read, rows in the sheet) as the reading goes.
 Progress = Callable[[int, int], None]
 
@@ -121,23 +124,54 @@ class Plan:
         }
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while an import builds its rows.
+
+    The rows are tens of thousands of small dicts and lists that live
+    until the import ends, so each pass of the collector, triggered by
+    their very number, walks them all again and finds nothing to free;
+    reference counting still frees what the import drops.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 def analyse(
     data: bytes, *, kind: ListKind, unit: Unit, progress: Progress | None = None
 ) -> Plan:
     """Read, clean and match a file; nothing is written (the dry run)."""
+    with _collector_paused():
+        return _analyse(data, kind, unit, progress)
+
+
+def _analyse(
+    data: bytes, kind: ListKind, unit: Unit, progress: Progress | None
+) -> Plan:
     grids = read_grids(data)
     if not grids:
         raise NoHeader(_("The file holds no sheet."))
     layout = find_layout(grids, kind)
     lookups = Lookups(unit)
+    limit = max_rows()
+    listed: list[tuple[int, list[Any]]] = []
+    for listed_row in data_rows(layout):
+        listed.append(listed_row)
+        if len(listed) > limit:
+            raise _too_many_rows()
+
     rows: list[RowPlan] = []
     total = len(layout.grid.rows) - layout.header_row - 1
-    for number, cells in data_rows(layout):
-        rows.append(RowPlan(clean_row(layout, number, cells, lookups)))
-        if len(rows) > max_rows():
-            raise _too_many_rows()
-        if progress and len(rows) % 1000 == 0:
-            progress(number - layout.header_row - 1, total)
+    for start in range(0, len(listed), _BLOCK):
+        block = listed[start : start + _BLOCK]
+        rows.extend(RowPlan(clean) for clean in clean_rows(layout, block, lookups))
+        if progress and len(rows) % _BLOCK == 0:
+            progress(block[-1][0] - layout.header_row - 1, total)
     plan = Plan(kind, unit, layout, rows, bulk.defaults(MODELS[kind]))
     _match(plan, lookups)
     return plan
@@ -170,11 +204,16 @@ def _build(plan: Plan, row: RowPlan) -> dict[str, Any] | None:
     if clean.errors:
         return None
     # The model computes its folded columns, as on every save.
-    derived = SimpleNamespace(**values)
-    model.refresh_derived(derived)  # type: ignore[arg-type]
-    values["name_folded"] = derived.name_folded
-    values["search_text"] = derived.search_text
+    model.refresh_derived(_Attributes(values))  # type: ignore[arg-type]
     return values
+
+
+class _Attributes:
+    """A record's values seen as attributes, as ``refresh_derived`` reads
+    and sets them on a model instance."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.__dict__ = values
 
 
 def _refuse(plan: Plan, clean: CleanRow, key: str, message: str) -> None:
@@ -338,19 +377,17 @@ def apply(plan: Plan, *, by: User | None, reason: str = "") -> Plan:
     for record in records:
         record["created_at"] = record["updated_at"] = now
     ids = bulk.insert(model, records, returning=True)
-    history = bulk.defaults(model.history.model)
-    marks = {
-        "history_date": now,
-        "history_change_reason": reason[:100],
-        "history_type": "+",
-        "history_user_id": getattr(by, "pk", None),
-    }
     for record, pk in zip(records, ids, strict=True):
         record["id"] = pk
-    bulk.insert(
-        model.history.model,
-        [{**history, **record, **marks} for record in records],
-        returning=False,
+    bulk.insert_history(
+        model,
+        ids,
+        {
+            "history_date": now,
+            "history_change_reason": reason[:100],
+            "history_type": "+",
+            "history_user_id": getattr(by, "pk", None),
+        },
     )
     _write_many(plan, new, replace=False)
 
@@ -439,7 +476,7 @@ def run(
     """Analyse a file and, when asked, apply it in the same transaction."""
     if not commit:
         return analyse(data, kind=kind, unit=unit, progress=progress)
-    with transaction.atomic():
+    with _collector_paused(), transaction.atomic():
         plan = analyse(data, kind=kind, unit=unit, progress=progress)
         return apply(plan, by=by, reason=reason)
 
