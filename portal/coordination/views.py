@@ -22,7 +22,6 @@ from portal.access.policy import (
 )
 from portal.coordination import board, selectors, services
 from portal.coordination.clashes import find_clashes
-from portal.coordination.coverage import site_coverage
 from portal.coordination.errors import VisitClash
 from portal.coordination.forms import (
     AnswerForm,
@@ -31,6 +30,7 @@ from portal.coordination.forms import (
     VisitRequestForm,
 )
 from portal.coordination.models import NeedClaim, Visit
+from portal.coordination.snapshot import board_in_scope, city_snapshot
 from portal.core.errors import AccessDenied, NotFound, PortalError
 from portal.sites.models import Need, Site
 
@@ -280,11 +280,15 @@ def claim_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 # The coverage board -------------------------------------------------------
 
 
-def _board_sites(request: HttpRequest) -> Any:
+def _require_board(request: HttpRequest) -> None:
     if not scope_of(request.user).is_staff_like:
         raise AccessDenied(
             _("The coverage board is for city coordinators and unit officers.")
         )
+
+
+def _board_sites(request: HttpRequest) -> Any:
+    _require_board(request)
     return managed(request.user, Site)
 
 
@@ -295,30 +299,25 @@ def _ward_filter(request: HttpRequest) -> int | None:
 
 @login_required
 def coverage_board(request: HttpRequest) -> HttpResponse:
-    sites = _board_sites(request)
-    today = timezone.localdate()
-    coverage = site_coverage(sites, today=today)
-    rows = board.site_rows(sites, coverage)
-    wards = board.ward_rows(rows)
+    _require_board(request)
+    scoped = board_in_scope(request.user, timezone.localdate())
 
     ward_code = _ward_filter(request)
-    shown = [r for r in rows if ward_code is None or r.ward_code == ward_code]
+    shown = scoped.rows
+    if ward_code is not None:
+        shown = [r for r in shown if r.ward_code == ward_code]
     page = Paginator(shown, BOARD_PAGE).get_page(request.GET.get("page"))
-    # Hundreds of links on one page: one reverse() and a format each is
-    # far cheaper than a {% url %} per link.
-    calendar = reverse("coordination:calendar", args=[0]).replace("/0/", "/{}/")
-    for row in [*page, *(r for ward in wards for r in ward.worst)]:
-        row.url = calendar.format(row.site_id)
+    wards = scoped.wards
     context = {
         "page": page,
         # The most neglected wards in the table; every ward in the filter.
         "wards": wards[:WARDS_SHOWN],
-        "all_wards": sorted(wards, key=lambda w: w.name),
+        "all_wards": scoped.wards_by_name,
         "ward_code": ward_code,
         "ward_name": next((w.name for w in wards if w.code == ward_code), ""),
-        "site_count": len(rows),
-        "never_visited": sum(r.coverage.never_visited for r in rows),
-        "neglected": sum(r.coverage.neglect >= 60 for r in rows),
+        "site_count": len(scoped.rows),
+        "never_visited": scoped.never_visited,
+        "neglected": scoped.neglected,
         "geojson_url": reverse("coordination:coverage_geojson"),
         "gini_url": reverse("coordination:coverage_gini"),
     }
@@ -331,12 +330,18 @@ def coverage_geojson(request: HttpRequest) -> JsonResponse:
 
     Protected sites keep their position to those who may see it."""
     sites = _board_sites(request).filter(latitude__isnull=False)
-    coverage = site_coverage(sites, today=timezone.localdate())
+    located = list(
+        sites.order_by().values_list(
+            "pk", "name", "latitude", "longitude", "is_protected"
+        )
+    )
+    snapshot = city_snapshot(
+        timezone.localdate(), need=frozenset(row[0] for row in located)
+    )
+    calendar = reverse("coordination:calendar", args=[0]).replace("/0/", "/{}/")
     features = []
-    for pk, name, lat, lng, protected in sites.order_by().values_list(
-        "pk", "name", "latitude", "longitude", "is_protected"
-    ):
-        cov = coverage[pk]
+    for pk, name, lat, lng, protected in located:
+        cov = snapshot.coverage[pk]
         features.append(
             {
                 "type": "Feature",
@@ -349,7 +354,7 @@ def coverage_geojson(request: HttpRequest) -> JsonResponse:
                     "days_since_last_visit": cov.days_since_last_visit,
                     "open_needs": cov.open_needs,
                     "protected": protected,
-                    "url": reverse("coordination:calendar", args=[pk]),
+                    "url": calendar.format(pk),
                 },
             }
         )

@@ -1,0 +1,176 @@
+"""The coverage of every site in the city, computed once and kept in memory.
+
+The coverage board and its map show, for every site in a person's scope,
+figures added up from a year of visits and every open need: aggregate
+queries over the whole city and a few thousand rows built in Python, far
+more than a page may cost each time a coordinator opens it. So the figures
+are computed for all sites at once into a snapshot, kept in this process
+and cut down to each person's scope when asked.
+
+The snapshot is rebuilt:
+
+- when the day changes, since "the last 30 days" move at midnight;
+- when a visit, a need, a site or a ward is saved or deleted: signals
+  (connected in ``apps.py``) bump a generation number kept in the shared
+  cache, so every process sees the change on its next request;
+- when the person's scope holds a site the snapshot lacks;
+- at the latest after ``MAX_AGE_S``, for writes that send no signal (bulk
+  imports, queryset updates), and in every process when the cache is not
+  shared between them (no Redis).
+"""
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.urls import reverse
+
+from portal.access.policy import managed, scope_of
+from portal.coordination.board import SiteRow, WardRow, site_rows, ward_rows
+from portal.coordination.coverage import Coverage, site_coverage
+from portal.sites.models import Site
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "coverage:generation"
+# A site scoring this or more counts as neglected in the board's summary.
+NEGLECTED = 60
+MAX_AGE_S = 5 * 60
+
+
+@dataclass
+class Snapshot:
+    built_on: date
+    generation: int
+    built_at: float
+    # Every site, most neglected first, each with its calendar link. The
+    # rows are shared by all requests of the process: never change them.
+    rows: list[SiteRow]
+    coverage: dict[int, Coverage]
+    # The whole city's board, made on first use.
+    city_board: "ScopeBoard | None" = None
+
+
+_lock = threading.Lock()
+_current: Snapshot | None = None
+
+
+def generation() -> int:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        # Start from the clock, so that a cache that lost the number never
+        # hands out one that an older snapshot was built under.
+        cache.add(GENERATION_KEY, time.time_ns(), None)
+        value = cache.get(GENERATION_KEY)
+    return int(value)
+
+
+def forget() -> None:
+    """Make every process rebuild its snapshot on its next use."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
+def coverage_changed(**kwargs: Any) -> None:
+    # Once now, and once more when the transaction commits: a process that
+    # rebuilt in between read the rows from before the commit.
+    forget()
+    transaction.on_commit(forget)
+
+
+def city_snapshot(today: date, *, need: frozenset[int] = frozenset()) -> Snapshot:
+    """The snapshot of ``today``, rebuilt if stale or if it lacks a site in
+    ``need``."""
+    global _current
+    gen = generation()
+    current = _current
+    if _fresh(current, today, gen, need):
+        return current  # type: ignore[return-value]
+    with _lock:
+        current = _current
+        if not _fresh(current, today, gen, need):
+            current = build(today, gen)
+            _current = current
+    return current
+
+
+def _fresh(
+    current: Snapshot | None, today: date, gen: int, need: frozenset[int]
+) -> bool:
+    return (
+        current is not None
+        and current.built_on == today
+        and current.generation == gen
+        and time.monotonic() - current.built_at < MAX_AGE_S
+        and need <= current.coverage.keys()
+    )
+
+
+def build(today: date, gen: int) -> Snapshot:
+    started = time.monotonic()
+    sites = Site.objects.all()
+    coverage = site_coverage(sites, today=today)
+    rows = site_rows(sites, coverage)
+    # One reverse() and a format per site: far cheaper than a {% url %}.
+    calendar = reverse("coordination:calendar", args=[0]).replace("/0/", "/{}/")
+    for row in rows:
+        row.url = calendar.format(row.site_id)
+    logger.info(
+        "coverage snapshot of %s sites built in %.0f ms",
+        len(rows),
+        (time.monotonic() - started) * 1000,
+    )
+    return Snapshot(
+        built_on=today,
+        generation=gen,
+        built_at=time.monotonic(),
+        rows=rows,
+        coverage=coverage,
+    )
+
+
+@dataclass(frozen=True)
+class ScopeBoard:
+    """The board of one scope: its sites, most neglected first, its wards
+    (most neglected first, and by name for the menu) and its totals."""
+
+    rows: list[SiteRow]
+    wards: list[WardRow]
+    wards_by_name: list[WardRow]
+    never_visited: int
+    neglected: int
+
+
+def board_in_scope(user: Any, today: date) -> ScopeBoard:
+    """The board of the sites the person manages."""
+    if scope_of(user).is_coordinator:
+        # City coordinators manage every site: the board of the whole city,
+        # made once per snapshot.
+        snapshot = city_snapshot(today)
+        if snapshot.city_board is None:
+            with _lock:
+                if snapshot.city_board is None:
+                    snapshot.city_board = _board(snapshot.rows)
+        return snapshot.city_board
+
+    ids = frozenset(managed(user, Site).order_by().values_list("pk", flat=True))
+    snapshot = city_snapshot(today, need=ids)
+    return _board([row for row in snapshot.rows if row.site_id in ids])
+
+
+def _board(rows: list[SiteRow]) -> ScopeBoard:
+    wards = ward_rows(rows)
+    return ScopeBoard(
+        rows=rows,
+        wards=wards,
+        wards_by_name=sorted(wards, key=lambda w: w.name),
+        never_visited=sum(r.coverage.never_visited for r in rows),
+        neglected=sum(r.coverage.neglect >= NEGLECTED for r in rows),
+    )
