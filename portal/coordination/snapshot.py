@@ -22,7 +22,8 @@ The snapshot is rebuilt:
 import logging
 import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -52,8 +53,9 @@ class Snapshot:
     # rows are shared by all requests of the process: never change them.
     rows: list[SiteRow]
     coverage: dict[int, Coverage]
-    # The whole city's board, made on first use.
-    city_board: "ScopeBoard | None" = None
+    # What is made from the snapshot for the whole city (the board, the map,
+    # the Gini series), made on first use: see ``city_memo``.
+    memo: dict[Any, Any] = field(default_factory=dict)
 
 
 _lock = threading.Lock()
@@ -136,6 +138,21 @@ def build(today: date, gen: int) -> Snapshot:
     )
 
 
+def city_memo(today: date, key: Any, make: Callable[[list[SiteRow]], Any]) -> Any:
+    """What ``make`` gives for the whole city's rows, made once per snapshot.
+
+    Only for what depends on nothing but the inputs the snapshot watches
+    (visits, needs, sites, wards) and the day; a change to those starts a
+    new snapshot with an empty memo.
+    """
+    snapshot = city_snapshot(today)
+    value = snapshot.memo.get(key)
+    if value is None:
+        value = make(snapshot.rows)
+        snapshot.memo[key] = value
+    return value
+
+
 @dataclass(frozen=True)
 class ScopeBoard:
     """The board of one scope: its sites, most neglected first, its wards
@@ -153,16 +170,15 @@ def board_in_scope(user: Any, today: date) -> ScopeBoard:
     if scope_of(user).is_coordinator:
         # City coordinators manage every site: the board of the whole city,
         # made once per snapshot.
-        snapshot = city_snapshot(today)
-        if snapshot.city_board is None:
-            with _lock:
-                if snapshot.city_board is None:
-                    snapshot.city_board = _board(snapshot.rows)
-        return snapshot.city_board
+        return board_in_city(today)
 
     ids = frozenset(managed(user, Site).order_by().values_list("pk", flat=True))
     snapshot = city_snapshot(today, need=ids)
     return _board([row for row in snapshot.rows if row.site_id in ids])
+
+
+def board_in_city(today: date) -> ScopeBoard:
+    return city_memo(today, "board", _board)
 
 
 def _board(rows: list[SiteRow]) -> ScopeBoard:

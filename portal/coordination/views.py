@@ -30,7 +30,12 @@ from portal.coordination.forms import (
     VisitRequestForm,
 )
 from portal.coordination.models import NeedClaim, Visit
-from portal.coordination.snapshot import board_in_scope, city_snapshot
+from portal.coordination.snapshot import (
+    board_in_city,
+    board_in_scope,
+    city_memo,
+    city_snapshot,
+)
 from portal.core.errors import AccessDenied, NotFound, PortalError
 from portal.sites.models import Need, Site
 
@@ -325,19 +330,26 @@ def coverage_board(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def coverage_geojson(request: HttpRequest) -> JsonResponse:
+def coverage_geojson(request: HttpRequest) -> HttpResponse:
     """Sites with a position, coloured on the map by their neglect score.
 
     Protected sites keep their position to those who may see it."""
-    sites = _board_sites(request).filter(latitude__isnull=False)
+    sites = _board_sites(request)
+    today = timezone.localdate()
+    if scope_of(request.user).is_coordinator:
+        body = city_memo(today, "geojson", lambda _: _coverage_map(sites, today))
+    else:
+        body = _coverage_map(sites, today)
+    return HttpResponse(body, content_type="application/json")
+
+
+def _coverage_map(sites: Any, today: date) -> bytes:
     located = list(
-        sites.order_by().values_list(
-            "pk", "name", "latitude", "longitude", "is_protected"
-        )
+        sites.filter(latitude__isnull=False)
+        .order_by()
+        .values_list("pk", "name", "latitude", "longitude", "is_protected")
     )
-    snapshot = city_snapshot(
-        timezone.localdate(), need=frozenset(row[0] for row in located)
-    )
+    snapshot = city_snapshot(today, need=frozenset(row[0] for row in located))
     calendar = reverse("coordination:calendar", args=[0]).replace("/0/", "/{}/")
     features = []
     for pk, name, lat, lng, protected in located:
@@ -358,7 +370,8 @@ def coverage_geojson(request: HttpRequest) -> JsonResponse:
                 },
             }
         )
-    return JsonResponse({"type": "FeatureCollection", "features": features})
+    collection = {"type": "FeatureCollection", "features": features}
+    return JsonResponse(collection).content
 
 
 @login_required
@@ -367,4 +380,20 @@ def coverage_gini(request: HttpRequest) -> JsonResponse:
     ward_code = _ward_filter(request)
     if ward_code is not None:
         sites = sites.filter(ward_id=ward_code)
-    return JsonResponse(board.gini_over_time(sites, today=timezone.localdate()))
+    today = timezone.localdate()
+    if scope_of(request.user).is_coordinator and _known_ward(ward_code, today):
+        series = city_memo(
+            today,
+            ("gini", ward_code),
+            lambda _: board.gini_over_time(sites, today=today),
+        )
+    else:
+        series = board.gini_over_time(sites, today=today)
+    return JsonResponse(series)
+
+
+def _known_ward(code: int | None, today: date) -> bool:
+    """All wards, or one with sites: what the Gini memo may be kept for."""
+    if code is None:
+        return True
+    return any(w.code == code for w in board_in_city(today).wards)

@@ -136,3 +136,27 @@ def test_an_officer_and_a_coordinator_share_figures_but_not_scopes(
     assert set(ward_rows) < set(city_rows)
     assert ROSES not in {row.name for row in other.context["page"]}
     assert ward.context["site_count"] == len(ward_rows)
+
+
+def test_the_map_follows_an_accepted_visit(coordinator: Any, site_contact: Any) -> None:
+    Site.objects.filter(name=ROSES).update(latitude=10.77, longitude=106.7)
+    visit = _pending_visit(ROSES, 9)
+    board = _client(coordinator)
+
+    def roses_on_map() -> dict[str, Any]:
+        features = board.get(reverse("coordination:coverage_geojson")).json()
+        return next(
+            f["properties"]
+            for f in features["features"]
+            if f["properties"]["name"] == ROSES
+        )
+
+    with time_machine.travel(at(SATURDAY, 7), tick=False):
+        before = roses_on_map()
+        _client(site_contact).post(
+            reverse("coordination:visit_action", args=[visit.pk, "accept"])
+        )
+        after = roses_on_map()
+
+    assert after["visits_90"] == before["visits_90"] + 1
+    assert after["days_since_last_visit"] == 0
