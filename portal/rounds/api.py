@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
@@ -18,6 +19,7 @@ from portal.access.policy import get_managed, get_visible, scope_of, visible
 from portal.api.serializers import CodeRelatedField
 from portal.core.errors import AccessDenied
 from portal.rounds import selectors, services
+from portal.rounds.errors import NoUnitsAsked
 from portal.rounds.forms import check_reminder_days
 from portal.rounds.models import (
     Announcement,
@@ -69,6 +71,26 @@ class RoundCreateSerializer(RoundSerializer):
             return check_reminder_days(value)
         except DjangoValidationError as error:
             raise serializers.ValidationError(error.messages) from None
+
+
+class RoundAskUnitsSerializer(serializers.Serializer):
+    units = CodeRelatedField(
+        slug_field="code",
+        queryset=Unit.objects.filter(is_active=True),
+        many=True,
+        required=False,
+        error_messages={
+            "does_not_exist": _(
+                "Units asked: there is no open unit with the code {value}."
+            )
+        },
+    )
+    all_direct_units = serializers.BooleanField(default=False)
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        if not data.get("units") and not data["all_direct_units"]:
+            raise serializers.ValidationError({"units": [NoUnitsAsked.default_message]})
+        return data
 
 
 class RoundUnitSerializer(serializers.ModelSerializer):
@@ -210,6 +232,22 @@ class RoundViewSet(
             "units": RoundUnitSerializer(rows, many=True).data,
         }
         return Response(body)
+
+    @extend_schema(
+        request=RoundAskUnitsSerializer,
+        responses={201: RoundUnitSerializer(many=True)},
+        operation_id="v1_rounds_ask_more_units",
+    )
+    @action(detail=True, methods=["post"], url_path="units")
+    def ask_units(self, request: Request, pk: str) -> Response:
+        """Ask more units by code; answers with the units newly asked."""
+        round = get_managed(request.user, self.get_queryset(), pk=pk)
+        data = RoundAskUnitsSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        added = services.ask_more_units(
+            by=request.user, round=round, **data.validated_data
+        )
+        return Response(RoundUnitSerializer(added, many=True).data, status=201)
 
     @extend_schema(
         responses=RoundQuestionSerializer(many=True),

@@ -31,6 +31,27 @@ class NoUnitsAsked(PortalError):
         super().__init__(message, field="units")
 
 
+class UnitsAlreadyAsked(PortalError):
+    code = "units_already_asked"
+    default_message = _(
+        "Units asked: every unit you chose is already asked by this round."
+    )
+
+    def __init__(self, message: Any = None) -> None:
+        super().__init__(message, field="units")
+
+
+class UnitOutsideScope(PortalError):
+    code = "unit_outside_scope"
+    default_message = _(
+        "Units asked: some units you chose are closed or outside your scope; "
+        "choose from the list."
+    )
+
+    def __init__(self, message: Any = None) -> None:
+        super().__init__(message, field="units")
+
+
 class RoundNotOpen(PortalError):
     status = 409
     code = "round_not_open"

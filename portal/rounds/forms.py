@@ -25,7 +25,22 @@ def check_reminder_days(value: str) -> str:
     return ",".join(parts)
 
 
+class LetterInput(forms.ClearableFileInput):
+    """The letter on file, a box to remove it, and a file to replace it."""
+
+    initial_text = _("Letter on file")
+    input_text = _("Replace with")
+    clear_checkbox_label = _("Remove the letter")
+
+
 class LetterField(forms.FileField):
+    widget = LetterInput
+    default_error_messages = {
+        "contradiction": _(
+            "Letter: either choose a new file or tick “Remove the letter”, not both."
+        ),
+    }
+
     def clean(self, data: Any, initial: Any = None) -> Any:
         value = super().clean(data, initial)
         if not value or value is initial:
@@ -104,6 +119,41 @@ class RoundForm(forms.ModelForm):
 
 def _indented(unit: Unit) -> str:
     return f"{'— ' * max(unit.depth - 1, 0)}{unit.name}"
+
+
+class AskUnitsForm(forms.Form):
+    """More units for an open round: those it does not ask yet."""
+
+    units = forms.ModelMultipleChoiceField(
+        label=_("More units to ask"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=CheckboxList,
+        error_messages={
+            "invalid_choice": _(
+                "Units asked: %(value)s is already asked, closed or outside "
+                "your scope; choose from the list."
+            ),
+            "invalid_pk_value": _("Units asked: “%(pk)s” is not a unit."),
+        },
+    )
+    all_direct_units = forms.BooleanField(
+        label=_("Ask all direct units of the City Union not asked yet"),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = units.order_by("path")
+        self.fields["units"].label_from_instance = _indented
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not self.errors and not (data.get("units") or data.get("all_direct_units")):
+            self.add_error(
+                "units", _("Units asked: pick at least one unit, or all direct units.")
+            )
+        return data
 
 
 class ReturnForm(forms.Form):

@@ -72,11 +72,35 @@ def remind_round(round: Round, occasion: str) -> int:
     return sent
 
 
-def _remind(assignment: Assignment, round: Round, occasion: str) -> list:
+def welcome(round: Round, unit_ids: list[int], today: date | None = None) -> int:
+    """Tell units asked after opening that the round asks them.
+
+    They get the opening notice, keyed as the round's current occasion:
+    the day's reminder run then finds them told and does not tell them
+    again; the later occasions remind them as they remind everyone.
+    """
+    occasion = current_occasion(round, today or timezone.localdate())
+    if occasion is None:
+        return 0
+    waiting = (
+        round.assignments.waiting().filter(unit_id__in=unit_ids).select_related("unit")
+    )
+    sent = 0
+    for assignment in waiting:
+        with transaction.atomic():
+            sent += len(_remind(assignment, round, occasion, wording=OPENING))
+    logger.info("round %s: %s opening notices to new units", round.pk, sent)
+    return sent
+
+
+def _remind(
+    assignment: Assignment, round: Round, occasion: str, wording: str = ""
+) -> list:
     deadline = date_format(round.due_on, "SHORT_DATE_FORMAT")
-    if occasion == OPENING:
+    occasion_said = wording or occasion
+    if occasion_said == OPENING:
         title = _("Round %(ref)s has opened: send your lists by %(day)s")
-    elif occasion == OVERDUE:
+    elif occasion_said == OVERDUE:
         title = _("Round %(ref)s: the deadline (%(day)s) has passed")
     else:
         title = _("Round %(ref)s: send your lists by %(day)s")

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.access.policy import Action, require
+from portal.access.policy import Action, managed, require
 from portal.accounts.models import User
 from portal.notices.services import notify
 from portal.rounds import snapshots
@@ -26,6 +26,8 @@ from portal.rounds.errors import (
     NoUnitsAsked,
     RefusedRecords,
     RoundNotOpen,
+    UnitOutsideScope,
+    UnitsAlreadyAsked,
 )
 from portal.rounds.models import (
     Announcement,
@@ -145,37 +147,138 @@ def open_round(
     return round
 
 
+# What a version of the round records as its change, beside field names;
+# the history page turns these into words.
+LETTER_REPLACED = "letter-replaced"
+LETTER_REMOVED = "letter-removed"
+UNITS_ADDED = "units-added"
+
+
+def _record(round: Round, *, by: User, changes: list[str]) -> None:
+    """Say who changed the round and what, for the version saved next."""
+    round._history_user = by
+    # The history table keeps at most 100 characters of the reason.
+    round._change_reason = ", ".join(changes)[:100]
+
+
 @transaction.atomic
 def update_round(*, by: User, round: Round, **changes: Any) -> Round:
-    """Change a round's details; moving the deadline is extending it."""
+    """Change a round's details; moving the deadline is extending it.
+
+    ``letter`` is a PDF that takes the place of any earlier one, or
+    ``False`` to remove the letter.
+    """
     stored = Round.objects.select_for_update().get(pk=round.pk)
     require(by, Action.CHANGE, stored)
     letter = changes.pop("letter", None)
     check_letter(letter if isinstance(letter, UploadedFile) else None)
     for name, value in changes.items():
         setattr(stored, name, value)
-    if letter:
-        stored.letter = letter
     if stored.due_on < stored.opens_on:
         raise InvalidDates()
-    # simple_history keeps this with the row's version: what was changed.
-    changed = sorted([*changes, *(["letter"] if letter else [])])
-    stored._change_reason = ", ".join(changed)
+
+    what = sorted(changes)
+    old_letter = stored.letter.name
+    if isinstance(letter, UploadedFile):
+        stored.letter = letter
+        what.append(LETTER_REPLACED if old_letter else "letter")
+    elif letter is False and old_letter:
+        stored.letter = ""
+        what.append(LETTER_REMOVED)
+    _record(stored, by=by, changes=what)
     stored.save()
-    logger.info("round %s changed by %s: %s", stored.pk, by.pk, sorted(changes))
+
+    if old_letter and stored.letter.name != old_letter:
+        _delete_after_commit(stored.letter.storage, old_letter)
+    logger.info("round %s changed by %s: %s", stored.pk, by.pk, what)
     return stored
+
+
+def _delete_after_commit(storage: Any, name: str) -> None:
+    # Only once the new state is committed: a rolled-back change must still
+    # find its letter, and a failed delete leaves a stray file, not a hole.
+    def delete() -> None:
+        try:
+            storage.delete(name)
+        except OSError:
+            logger.exception("could not delete the old letter %s", name)
+
+    transaction.on_commit(delete)
 
 
 def extend_round(*, by: User, round: Round, due_on: date) -> Round:
     return update_round(by=by, round=round, due_on=due_on)
 
 
+def askable_units(by: User) -> Any:
+    """Units a round may ask: open ones below the City Union, in scope."""
+    return managed(by, Unit).filter(is_active=True, depth__gte=1)
+
+
 @transaction.atomic
-def ask_more_units(*, by: User, round: Round, units: Iterable[Unit]) -> int:
-    require(by, Action.CHANGE, round)
-    rows = [Assignment(round=round, unit=u) for u in units]
-    created = Assignment.objects.bulk_create(rows, ignore_conflicts=True)
-    return len(created)
+def ask_more_units(
+    *,
+    by: User,
+    round: Round,
+    units: Iterable[Unit] = (),
+    all_direct_units: bool = False,
+    send_notices: bool = True,
+) -> list[Assignment]:
+    """Ask more units once the round is open; returns the units newly asked.
+
+    Units already asked are left as they are. The new ones are told as
+    the units asked at opening were, once the round has opened.
+    """
+    # The lock makes two coordinators adding units at once take turns, so
+    # each sees what the other added and the counts they are shown add up.
+    stored = Round.objects.select_for_update().get(pk=round.pk)
+    require(by, Action.CHANGE, stored)
+    chosen = {u.pk for u in units}
+    if all_direct_units:
+        chosen |= set(
+            Unit.objects.filter(depth=1, is_active=True).values_list("pk", flat=True)
+        )
+    if not chosen:
+        raise NoUnitsAsked()
+    allowed = set(askable_units(by).filter(pk__in=chosen).values_list("pk", flat=True))
+    if chosen - allowed:
+        raise UnitOutsideScope()
+    asked = set(stored.assignments.values_list("unit_id", flat=True))
+    new = sorted(chosen - asked)
+    if not new:
+        raise UnitsAlreadyAsked()
+
+    Assignment.objects.bulk_create(
+        [Assignment(round=stored, unit_id=pk) for pk in new], ignore_conflicts=True
+    )
+    added = list(
+        stored.assignments.filter(unit_id__in=new)
+        .select_related("unit")
+        .order_by("unit__path")
+    )
+    reason = _("Asked after the round was opened")
+    StateChange.objects.bulk_create(
+        [
+            StateChange(
+                assignment=a,
+                from_state=a.state,
+                to_state=a.state,
+                by=by,
+                reason=reason,
+            )
+            for a in added
+        ]
+    )
+    _record(stored, by=by, changes=[f"{UNITS_ADDED}:{len(added)}"])
+    stored.save()
+    logger.info("round %s: %s more units asked by %s", stored.pk, len(added), by.pk)
+
+    if send_notices and stored.is_open_on(timezone.localdate()):
+        from portal.rounds.tasks import send_welcome_notices
+
+        unit_ids = [a.unit_id for a in added]
+        transaction.on_commit(lambda: send_welcome_notices.enqueue(stored.pk, unit_ids))
+    return added
 
 
 # A unit's side -------------------------------------------------------

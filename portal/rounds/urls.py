@@ -9,6 +9,7 @@ urlpatterns = [
     path("mo-dot/", views.round_create, name="create"),
     path("<int:pk>/", views.round_detail, name="detail"),
     path("<int:pk>/sua/", views.round_edit, name="edit"),
+    path("<int:pk>/them-don-vi/", views.round_add_units, name="add-units"),
     path("<int:pk>/lich-su/", views.round_history, name="history"),
     path("<int:pk>/theo-doi/", views.board, name="board"),
     path("<int:pk>/theo-doi.xlsx", views.board_download, name="board-xlsx"),

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from portal.access.policy import (
@@ -27,6 +28,7 @@ from portal.rounds.errors import RefusedRecords
 from portal.rounds.forms import (
     AnnouncementForm,
     AnswerForm,
+    AskUnitsForm,
     DuplicateForm,
     QuestionForm,
     ReturnForm,
@@ -114,6 +116,45 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Saved."))
             return redirect("rounds:detail", pk=round.pk)
     return render(request, "rounds/round_form.html", {"form": form, "round": round})
+
+
+@login_required
+def round_add_units(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask more units once the round is open, from the same tree."""
+    round = get_managed(request.user, Round, pk=pk)
+    units = services.askable_units(request.user).exclude(
+        pk__in=round.assignments.values("unit_id")
+    )
+    # Bound on any POST: ticking nothing is an answer to say something about.
+    data = request.POST if request.method == "POST" else None
+    form = AskUnitsForm(data, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = services.ask_more_units(
+                by=request.user,
+                round=round,
+                units=form.cleaned_data["units"],
+                all_direct_units=form.cleaned_data["all_direct_units"],
+            )
+        except PortalError as error:
+            if error.status in (403, 404):
+                raise
+            form.add_error(
+                error.field if error.field in form.fields else None, error.message
+            )
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s more unit asked by this round.",
+                    "%(count)s more units asked by this round.",
+                    len(added),
+                )
+                % {"count": len(added)},
+            )
+            return redirect("rounds:detail", pk=round.pk)
+    context = {"form": form, "round": round, "asked": round.assignments.count()}
+    return render(request, "rounds/round_units_form.html", context)
 
 
 @login_required

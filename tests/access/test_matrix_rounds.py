@@ -93,7 +93,7 @@ def test_the_round_pages_open_only_for_those_the_round_concerns(
     assert client.get(reverse("rounds:board", args=[pk])).status_code == (
         page_status(role, visible=sees, managed=sees)
     )
-    for name in ("rounds:edit", "rounds:history", "rounds:merged"):
+    for name in ("rounds:edit", "rounds:add-units", "rounds:history", "rounds:merged"):
         status = client.get(reverse(name, args=[pk])).status_code
         assert status == page_status(role, visible=sees, managed=runs), name
     xlsx = client.get(reverse("rounds:merged-xlsx", args=[pk, "teams"]))
@@ -170,6 +170,36 @@ def test_only_the_unit_submits_and_only_the_city_reviews(
         assert (submit.status_code, approve.status_code) == (404, 404)
     assert submitted == (role == "coordinator")
     assert (submission.status == "approved") == (role == "coordinator")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_city_asks_more_units_on_the_page_and_in_the_api(
+    request: pytest.FixtureRequest, role: str, round_with_submission: dict
+) -> None:
+    client = client_for(request, role)
+    round = round_with_submission["round"]
+    khtn = Unit.objects.get(code="doan-dh-khtn")
+    bk = Unit.objects.get(code="doan-dh-bk")
+
+    page = client.post(
+        reverse("rounds:add-units", args=[round.pk]), {"units": [khtn.pk]}
+    )
+    api = client.post(
+        f"/api/v1/rounds/{round.pk}/units/",
+        {"units": ["doan-dh-bk"]},
+        content_type="application/json",
+    )
+
+    asked = set(round.assignments.values_list("unit_id", flat=True))
+    runs = role == "coordinator"
+    # Anonymous people go to sign in; the coordinator back to the round.
+    expected = {"anonymous": 302, "coordinator": 302, "officer": 403}.get(role, 404)
+    assert page.status_code == expected
+    if role == "anonymous":
+        assert api.status_code in (401, 403)
+    else:
+        assert api.status_code == {"coordinator": 201, "officer": 403}.get(role, 404)
+    assert (khtn.pk in asked, bk.pk in asked) == (runs, runs)
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -103,7 +103,7 @@ def test_extending_a_round_is_kept_in_its_history(
 
     history = client.get(reverse("rounds:history", args=[a_round.pk])).content.decode()
     assert "27/03/2026" in history
-    assert "due_on" in history
+    assert "<td>hạn nộp</td>" in history
     last = a_round.history.first()
     assert last.history_user == coordinator
 
