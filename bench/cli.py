@@ -13,7 +13,7 @@ import django
 from bench.checks import check_home_page
 from bench.client import Browser
 from bench.databases import TARGETS, Target, postgres_unavailable, prepare
-from bench.errors import BenchError
+from bench.errors import BenchError, OperationFailed
 from bench.registry import Context, Operation, all_operations
 from bench.server import Server, collect_static, new_secret_key
 
@@ -57,7 +57,12 @@ def _run_target(target: Target, operations: dict[str, Operation], key: str) -> i
         check_home_page(Browser(server.host, server.port), server.log_path)
         context = Context(database=database, server=server)
         for name, measure in operations.items():
-            result = measure(context)
+            try:
+                result = measure(context)
+            except OperationFailed as error:
+                _say(f"{name}[{target.label}]: FAILED: {error}")
+                failed += 1
+                continue
             _say(result.line(f"{name}[{target.label}]"))
             for problem in result.problems:
                 _say(f"  FAILED: {problem}")

@@ -8,76 +8,20 @@ the time to read the inputs alone (the sites' snapshot, the teams with
 their fields and wards, the week's visits), measured in the same rounds.
 """
 
-import json
-import subprocess
-import sys
+import time
+from datetime import timedelta
 
-from bench.errors import BenchError
+from bench.child import report, run_child, start_django
 from bench.measure import Result
 from bench.registry import Context, operation
-from bench.server import BASE_DIR
 
 ROUNDS = 5
-
-CHILD = """
-import json, os, time
-import django
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-django.setup()
-from datetime import timedelta
-from django.db import transaction
-from django.utils import timezone
-from portal.accounts.models import User
-from portal.demo.data import ACCOUNTS
-from portal.planning import planner, profiles, services
-
-email = next(e for key, _, e, *_ in ACCOUNTS if key == "coordinator")
-coordinator = User.objects.get(email=email)
-today = timezone.localdate()
-monday = today + timedelta(days=7 - today.weekday())
-sunday = monday + timedelta(days=6)
-rounds = []
-for _ in range(ROUNDS):
-    profiles.forget()
-    started = time.perf_counter()
-    snap = profiles.snapshot(today)
-    teams = planner.load_teams(snap)
-    planner.booked(monday, sunday)
-    floor = time.perf_counter() - started
-
-    profiles.forget()
-    started = time.perf_counter()
-    with transaction.atomic():
-        plan = services.create_plan(
-            by=coordinator, name="bench", starts_on=monday, ends_on=sunday
-        )
-        visits = plan.assignments.count()
-        transaction.set_rollback(True)
-    took = time.perf_counter() - started
-    rounds.append(
-        {"ms": took * 1000, "floor_ms": floor * 1000, "teams": plan.team_count,
-         "sites": plan.site_count, "covered": plan.covered_sites, "visits": visits,
-         "gini": [plan.gini_before, plan.gini_with_plan]}
-    )
-print(json.dumps(rounds))
-"""
 
 
 @operation("city_plan")
 def city_plan(ctx: Context) -> Result:
     """Plan a week for the whole city (10,000 teams, 3,000 sites)."""
-    child = subprocess.run(
-        [sys.executable, "-c", CHILD.replace("ROUNDS", str(ROUNDS))],
-        cwd=BASE_DIR,
-        env={**ctx.server.env, "LOG_LEVEL": "WARNING"},
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=max(60.0, ctx.time_limit_s),
-    )
-    if child.returncode != 0:
-        raise BenchError(f"the planning child failed:\n{child.stderr[-2000:]}")
-    rounds = json.loads(child.stdout.strip().splitlines()[-1])
+    rounds = run_child(ctx, "bench.operations.city_plan")
 
     result = Result()
     for row in rounds:
@@ -93,3 +37,57 @@ def city_plan(ctx: Context) -> Result:
     if max(result.samples_ms) > 5000:
         result.problems.append("a city plan took longer than 5 s")
     return result
+
+
+def _child() -> None:
+    start_django()
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from portal.accounts.models import User
+    from portal.demo.data import ACCOUNTS
+    from portal.planning import planner, profiles, services
+
+    email = next(e for key, _, e, *_ in ACCOUNTS if key == "coordinator")
+    coordinator = User.objects.get(email=email)
+    today = timezone.localdate()
+    monday = today + timedelta(days=7 - today.weekday())
+    sunday = monday + timedelta(days=6)
+
+    rounds = []
+    for _ in range(ROUNDS):
+        profiles.forget()
+        started = time.perf_counter()
+        snap = profiles.snapshot(today)
+        planner.load_teams(snap)
+        planner.booked(monday, sunday)
+        floor = time.perf_counter() - started
+
+        # Rolled back, so the benchmark database does not fill with plans.
+        profiles.forget()
+        started = time.perf_counter()
+        with transaction.atomic():
+            plan = services.create_plan(
+                by=coordinator, name="bench", starts_on=monday, ends_on=sunday
+            )
+            visits = plan.assignments.count()
+            transaction.set_rollback(True)
+        took = time.perf_counter() - started
+
+        rounds.append(
+            {
+                "ms": took * 1000,
+                "floor_ms": floor * 1000,
+                "teams": plan.team_count,
+                "sites": plan.site_count,
+                "covered": plan.covered_sites,
+                "visits": visits,
+                "gini": [plan.gini_before, plan.gini_with_plan],
+            }
+        )
+    report(rounds)
+
+
+if __name__ == "__main__":
+    _child()

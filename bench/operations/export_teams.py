@@ -14,17 +14,14 @@ what the template layout, the record building and the database reads cost
 over the dump itself; it must stay at or under 1.5.
 """
 
-import json
 import math
 import statistics
-import subprocess
-import sys
 import time
 from itertools import chain, islice
 
+from bench.child import report, run_child, start_django, time_bare_dump
 from bench.measure import Result
 from bench.registry import Context, operation
-from bench.server import BASE_DIR
 
 ROWS = 50_000
 ROUNDS = 3
@@ -34,21 +31,8 @@ LIMIT = 1.5
 @operation("export_teams_50k")
 def export_teams_50k(ctx: Context) -> Result:
     """The Mẫu 1 export of 50,000 rows, against a bare openpyxl dump."""
-    child = subprocess.run(
-        [sys.executable, "-m", "bench.operations.export_teams"],
-        cwd=BASE_DIR,
-        env={**ctx.server.env, "LOG_LEVEL": "WARNING"},
-        stdout=subprocess.PIPE,
-        text=True,
-        check=False,
-        timeout=max(ctx.time_limit_s * 3, 300),
-    )
+    facts = run_child(ctx, "bench.operations.export_teams")
     result = Result()
-    if child.returncode != 0:
-        result.problems.append(f"the export child failed (exit {child.returncode})")
-        return result
-
-    facts = json.loads(child.stdout.strip().splitlines()[-1])
     result.samples_ms = facts["export_ms"]
     result.floor_ms = facts["dump_ms"]
     ratio = statistics.median(facts["export_ms"]) / statistics.median(facts["dump_ms"])
@@ -68,15 +52,9 @@ def export_teams_50k(ctx: Context) -> Result:
 
 
 def _child() -> None:
-    import os
     import tempfile
 
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    django.setup()
-
-    from openpyxl import Workbook
+    start_django()
 
     from portal.sheets.columns import keys
     from portal.sheets.export import write_xlsx
@@ -102,13 +80,7 @@ def _child() -> None:
     written = 0
     with tempfile.TemporaryDirectory() as folder:
         for round_number in range(ROUNDS):
-            started = time.perf_counter()
-            workbook = Workbook(write_only=True)
-            sheet = workbook.create_sheet("Mẫu 1")
-            for row in values:
-                sheet.append(row)
-            workbook.save(f"{folder}/dump-{round_number}.xlsx")
-            dump_ms.append((time.perf_counter() - started) * 1000)
+            dump_ms.append(time_bare_dump(values, f"{folder}/dump-{round_number}.xlsx"))
 
             started = time.perf_counter()
             written = write_xlsx(
@@ -120,15 +92,8 @@ def _child() -> None:
             )
             export_ms.append((time.perf_counter() - started) * 1000)
 
-    print(
-        json.dumps(
-            {
-                "rows": written,
-                "teams": count,
-                "export_ms": export_ms,
-                "dump_ms": dump_ms,
-            }
-        )
+    report(
+        {"rows": written, "teams": count, "export_ms": export_ms, "dump_ms": dump_ms}
     )
 
 
