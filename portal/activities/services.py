@@ -466,7 +466,7 @@ def _sign_up_locked(volunteer: User, shift_id: int, added_by: User | None) -> Si
             shift__starts_at__lt=OuterRef("ends_at"),
             shift__ends_at__gt=OuterRef("starts_at"),
         )
-        .order_by("pk")
+        .order_by()
         .values("shift_id")[:1]
     )
     try:
