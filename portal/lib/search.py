@@ -90,7 +90,11 @@ for _field in (CharField, TextField):
 
 def expand(folded: str) -> str:
     """Spell out known abbreviations in folded text."""
-    return " ".join(ABBREVIATIONS.get(word, word) for word in folded.split())
+    words = folded.split()
+    if ABBREVIATIONS.keys().isdisjoint(words):
+        # Most names have none: saves a lookup per word on every save.
+        return " ".join(words)
+    return " ".join(ABBREVIATIONS.get(word, word) for word in words)
 
 
 def search_key(*parts: str | None) -> str:

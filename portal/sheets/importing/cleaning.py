@@ -55,7 +55,7 @@ _TEXT_FIELDS: dict[ListKind, dict[str, str]] = {
 MODELS: dict[ListKind, type[Team] | type[Site]] = {"teams": Team, "sites": Site}
 
 
-@dataclass
+@dataclass(slots=True)
 class Issue:
     row: int
     column: str
@@ -65,7 +65,7 @@ class Issue:
         return {"row": self.row, "column": self.column, "message": self.message}
 
 
-@dataclass
+@dataclass(slots=True)
 class CleanRow:
     row: int
     # Model field -> value, for the cells that hold something.
@@ -419,7 +419,7 @@ SOURCES: dict[ListKind, dict[str, str]] = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cleaned:
     """One cell, cleaned: what it gives the record, and what to tell."""
 
@@ -532,13 +532,20 @@ def _clean_column(
     # distinct cell of a column is cleaned once per import.
     cleaner = CLEANERS[kind][key]
     memo = lookups.memo
+    # Texts, the most common cells, found by themselves: the memo's key
+    # keeps 1, 1.0 and True apart, which a text needs not.
+    by_text: dict[str, Cleaned] = {}
     converted = []
     for at in rest:
         value = cells[at]
-        cached = memo.get((key, type(value), value))
+        cached = by_text.get(value) if type(value) is str else None
         if cached is None:
-            cached = _clean_cell(key, cleaner, value, lookups)
-            memo[(key, type(value), value)] = cached
+            cached = memo.get((key, type(value), value))
+            if cached is None:
+                cached = _clean_cell(key, cleaner, value, lookups)
+                memo[(key, type(value), value)] = cached
+            if type(value) is str:
+                by_text[value] = cached
         row = cleaned[at]
         if cached.simple:
             row.values.update(cached.values)

@@ -12,7 +12,7 @@ services do.
 
 import gc
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -55,7 +55,7 @@ _BLOCK = 1000
 Progress = Callable[[int, int], None]
 
 
-@dataclass
+@dataclass(slots=True)
 class RowPlan:
     clean: CleanRow
     status: str = INVALID
@@ -94,7 +94,8 @@ class Plan:
 
     def summary(self) -> dict[str, Any]:
         """The report as the command line and the import record keep it."""
-        invalid = self.count(INVALID)
+        counts = Counter(row.status for row in self.rows)
+        invalid = counts[INVALID]
         return {
             "list": self.kind,
             "unit": self.unit.code,
@@ -104,12 +105,12 @@ class Plan:
             "rows_total": len(self.rows),
             "rows_valid": len(self.rows) - invalid,
             "rows_invalid": invalid,
-            "new": self.count(NEW) + self.count(DUPLICATE),
-            "possible_duplicates": self.count(DUPLICATE),
-            "to_update": self.count(UPDATE),
+            "new": counts[NEW] + counts[DUPLICATE],
+            "possible_duplicates": counts[DUPLICATE],
+            "to_update": counts[UPDATE],
             "created": self.created,
             "updated": self.updated,
-            "unchanged": self.count(UNCHANGED),
+            "unchanged": counts[UNCHANGED],
             "errors": [issue.as_dict() for issue in self.errors],
             "warnings": [issue.as_dict() for issue in self.warnings],
             "rows": [

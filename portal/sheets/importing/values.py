@@ -85,15 +85,15 @@ def all_tidy(texts: list[str]) -> bool:
 
     A column of a list is mostly tidy already: checked as one text, with
     one scan of each kind instead of one per cell. A new line is a joint
-    that composes with nothing and takes no part in a legacy encoding's
-    signs, so the joined text passes exactly when every text does.
+    that composes with nothing, and the legacy encodings are looked for
+    line by line, so the joined text passes exactly when every text does.
     """
     joined = "\n".join(texts)
     return (
         joined.count("\n") == len(texts) - 1
         and _UNTIDY_JOINED.search(joined) is None
         and unicodedata.is_normalized("NFC", joined)
-        and not legacy.has_signs(joined)
+        and not legacy.detect_in_lines(joined)
     )
 
 
