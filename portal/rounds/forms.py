@@ -144,8 +144,17 @@ class AskUnitsForm(forms.Form):
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["units"].queryset = units.order_by("path")
-        self.fields["units"].label_from_instance = _indented
+        self.fields["units"].queryset = units.select_related("parent").order_by("path")
+        shown = set(units.values_list("pk", flat=True))
+
+        # A branch whose parent is asked already would sit, indented, under
+        # an unrelated unit: its parent is named beside it instead.
+        def label(unit: Unit) -> str:
+            if unit.depth < 2 or unit.parent_id in shown:
+                return _indented(unit)
+            return f"{_indented(unit)} ({unit.parent.name})"
+
+        self.fields["units"].label_from_instance = label
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -250,7 +250,9 @@ def test_the_page_offers_the_units_not_asked_yet_from_the_tree(
     assert units["cd-kp1-ben-thanh"].pk in offered
     assert units["doan-p-ben-thanh"].pk not in offered
     assert units["thanh-doan"].pk not in offered
-    assert "— Chi đoàn khu phố 1" in page.content.decode()
+    # Its parent is asked already, so the branch names it.
+    assert "— Chi đoàn khu phố 1 (Đoàn phường Bến Thành)" in page.content.decode()
+    assert "— Liên chi đoàn khoa Công nghệ thông tin</label>" in page.content.decode()
 
 
 def test_asking_from_the_page_says_how_many_units_were_added(
