@@ -7,12 +7,12 @@ values already cleaned, the few fields that need converting for the
 database (dates and times, JSON, decimals) go through the field once per
 distinct value, and the rows are sent in a few statements:
 
-- on PostgreSQL, one array per column unnested into the table, as
-  ``bulk_create`` does there: a long ``VALUES`` list would cost the driver
-  more to parse than the server to insert;
-- on SQLite, ``executemany`` of one prepared row when no ids are needed,
-  else multi-row ``VALUES`` statements returning the new ids in order, as
-  ``bulk_create`` itself relies on.
+- on PostgreSQL, as COPY's text, with the new ids drawn from the table's
+  sequence beforehand: a long ``VALUES`` list would cost the driver more
+  to parse than the server to insert;
+- on SQLite, as multi-row ``VALUES`` statements (one prepared row run
+  thousands of times costs more per row), returning the new ids in
+  order, as ``bulk_create`` itself relies on.
 """
 
 import json
@@ -35,7 +35,7 @@ _PLAIN = (
 )
 # SQLite allows 32,766 parameters in one statement.
 _MAX_PARAMETERS = 30_000
-_MAX_ROWS = 1_000
+_MAX_ROWS = 5_000
 
 
 def defaults(model: type[models.Model]) -> dict[str, Any]:
@@ -231,12 +231,6 @@ def _insert_values(
 ) -> list[int]:
     ids: list[int] = []
     with connection.cursor() as cursor:
-        if not back:
-            placeholder = "(" + ", ".join(["%s"] * width) + ")"
-            rows = list(zip(*columns, strict=True))
-            cursor.executemany(f"{into} VALUES {placeholder}", rows)
-            return ids
-
         # A column holding the same value on every row (the unit, the
         # time, a blank) is sent once rather than once per row: each
         # value bound costs about as much as the database's own work.
@@ -263,7 +257,8 @@ def _insert_values(
             chunk_params = [*params, *(value for row in chunk for value in row)]
             sql = f"{into} SELECT {', '.join(chosen)} FROM (VALUES {values}){back}"
             cursor.execute(sql, chunk_params)
-            # Ids grow in the order the rows go in, whatever order the
-            # database lists them back in.
-            ids.extend(sorted(row[0] for row in cursor.fetchall()))
+            if back:
+                # Ids grow in the order the rows go in, whatever order the
+                # database lists them back in.
+                ids.extend(sorted(row[0] for row in cursor.fetchall()))
     return ids
