@@ -15,15 +15,12 @@ the duplicate search and the layout cost over the dump itself; it must
 stay at or under 1.5.
 """
 
-import json
 import statistics
-import subprocess
-import sys
 import time
 
+from bench.child import report, run_child, start_django, time_bare_dump
 from bench.measure import Result
 from bench.registry import Context, operation
-from bench.server import BASE_DIR
 
 # Seven rounds: the median of fewer swung by a tenth from run to run.
 ROUNDS = 7
@@ -36,21 +33,8 @@ def round_merged_export_10k(ctx: Context) -> Result:
     # Imported here: the child runs this module before Django is set up.
     from portal.rounds.seeding import MERGED_TEAMS
 
-    child = subprocess.run(
-        [sys.executable, "-m", "bench.operations.round_merged_export"],
-        cwd=BASE_DIR,
-        env={**ctx.server.env, "LOG_LEVEL": "WARNING"},
-        stdout=subprocess.PIPE,
-        text=True,
-        check=False,
-        timeout=max(ctx.time_limit_s * 3, 300),
-    )
+    facts = run_child(ctx, "bench.operations.round_merged_export")
     result = Result()
-    if child.returncode != 0:
-        result.problems.append(f"the export child failed (exit {child.returncode})")
-        return result
-
-    facts = json.loads(child.stdout.strip().splitlines()[-1])
     result.samples_ms = facts["export_ms"]
     result.floor_ms = facts["dump_ms"]
     ratio = statistics.median(facts["export_ms"]) / statistics.median(facts["dump_ms"])
@@ -77,16 +61,11 @@ def round_merged_export_10k(ctx: Context) -> Result:
 
 
 def _child() -> None:
-    import os
     import tempfile
 
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    django.setup()
+    start_django()
 
     from django.db.models import Sum
-    from openpyxl import Workbook
 
     from portal.rounds.merging import duplicate_pairs, merged_records, write_merged
     from portal.rounds.models import Round, Submission
@@ -114,13 +93,7 @@ def _child() -> None:
     written = 0
     with tempfile.TemporaryDirectory() as folder:
         for round_number in range(ROUNDS):
-            started = time.perf_counter()
-            workbook = Workbook(write_only=True)
-            sheet = workbook.create_sheet("Mẫu 1")
-            for row in values:
-                sheet.append(row)
-            workbook.save(f"{folder}/dump-{round_number}.xlsx")
-            dump_ms.append((time.perf_counter() - started) * 1000)
+            dump_ms.append(time_bare_dump(values, f"{folder}/dump-{round_number}.xlsx"))
 
             started = time.perf_counter()
             written = write_merged(
@@ -128,17 +101,15 @@ def _child() -> None:
             )
             export_ms.append((time.perf_counter() - started) * 1000)
 
-    print(
-        json.dumps(
-            {
-                "sent": sent,
-                "merged": merged_count,
-                "pairs": pair_count,
-                "rows": written,
-                "export_ms": export_ms,
-                "dump_ms": dump_ms,
-            }
-        )
+    report(
+        {
+            "sent": sent,
+            "merged": merged_count,
+            "pairs": pair_count,
+            "rows": written,
+            "export_ms": export_ms,
+            "dump_ms": dump_ms,
+        }
     )
 
 
