@@ -19,7 +19,7 @@ import json
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
-from itertools import repeat
+from itertools import chain, repeat
 from operator import is_, itemgetter
 from typing import Any
 
@@ -254,7 +254,7 @@ def _insert_values(
         for start in range(0, len(rows), per_statement):
             chunk = rows[start : start + per_statement]
             values = ", ".join([placeholder] * len(chunk))
-            chunk_params = [*params, *(value for row in chunk for value in row)]
+            chunk_params = [*params, *chain.from_iterable(chunk)]
             sql = f"{into} SELECT {', '.join(chosen)} FROM (VALUES {values}){back}"
             cursor.execute(sql, chunk_params)
             if back:
