@@ -455,10 +455,11 @@ def _sign_up_locked(volunteer: User, shift_id: int, added_by: User | None) -> Si
 
     # One statement takes the shift's row lock (not its activity's, which
     # the other shifts share) and reads all that decides: the shift's
-    # state, its count, and the person's first active sign-up at an
-    # overlapping time. That read may run on a snapshot older than the
-    # lock, but only for other people's sign-ups: this person's other
-    # requests wait on their user row.
+    # state, its count, and any active sign-up of the person's at an
+    # overlapping time (a sign-up for this very shift overlaps it too).
+    # That read may run on a snapshot older than the lock, but only for
+    # other people's sign-ups: this person's other requests wait on their
+    # user row.
     clashes = (
         SignUp.objects.active()
         .filter(
