@@ -18,8 +18,8 @@ from rest_framework.response import Response
 from portal.access.policy import get_visible, managed, scope_of, visible
 from portal.activities.models import Activity
 from portal.coordination import board, serializers, services
-from portal.coordination.coverage import site_coverage
 from portal.coordination.models import NeedClaim, Visit
+from portal.coordination.snapshot import board_in_scope
 from portal.core.errors import AccessDenied
 from portal.sites.models import Need, Site
 from portal.teams.models import Team
@@ -244,8 +244,13 @@ class CoverageViewSet(viewsets.GenericViewSet):
 
     @extend_schema(parameters=WARD_FILTER)
     def list(self, request: Request) -> Response:
-        sites = self._sites()
-        rows = board.site_rows(sites, site_coverage(sites, today=timezone.localdate()))
+        if not scope_of(request.user).is_staff_like:
+            raise AccessDenied()
+        # The figures the coverage board shows, from the same snapshot.
+        rows = board_in_scope(request.user, timezone.localdate()).rows
+        ward = _int(request.query_params, "ward")
+        if ward is not None:
+            rows = [row for row in rows if row.ward_code == ward]
         page = self.paginate_queryset(rows)
         data = [
             {
