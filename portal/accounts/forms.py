@@ -1,12 +1,14 @@
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.template import loader
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.accounts.models import User
+from portal.accounts.models import User, age_on
 from portal.core.tasks import send_email
 from portal.lib.phones import InvalidPhone, normalize_phone
 
@@ -26,10 +28,48 @@ class SignInForm(AuthenticationForm):
     }
 
 
+MAX_AGE = 120
+
+
+def birth_date_field() -> forms.DateField:
+    """An optional date of birth, written the Vietnamese way (dd/mm/yyyy)."""
+    return forms.DateField(
+        label=_("Date of birth"),
+        required=False,
+        input_formats=["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+        help_text=_(
+            "Optional, as dd/mm/yyyy. Some activities have a minimum age; "
+            "they need it to take your sign-up."
+        ),
+        error_messages={
+            "invalid": _("Write the date of birth as dd/mm/yyyy, e.g. 15/08/2004.")
+        },
+    )
+
+
+def check_birth_date(born: dt.date | None) -> dt.date | None:
+    if born is None:
+        return None
+    today = timezone.localdate()
+    if born > today:
+        raise forms.ValidationError(_("The date of birth cannot be in the future."))
+    if age_on(born, today) > MAX_AGE:
+        raise forms.ValidationError(
+            _(
+                "This date of birth gives an age over %(max)s years; "
+                "please check the year."
+            )
+            % {"max": MAX_AGE}
+        )
+    return born
+
+
 class RegistrationForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(label=_("Phone number"), max_length=20, required=False)
+    birth_date = birth_date_field()
     password = forms.CharField(
         label=_("Password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
@@ -61,6 +101,9 @@ class RegistrationForm(forms.Form):
             )
         return phone
 
+    def clean_birth_date(self) -> dt.date | None:
+        return check_birth_date(self.cleaned_data["birth_date"])
+
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
         if email and User.objects.filter(email__iexact=email).exists():
@@ -85,6 +128,15 @@ class RegistrationForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password", error)
         return data
+
+
+class BirthDateForm(forms.Form):
+    """A volunteer sets or clears their own date of birth."""
+
+    birth_date = birth_date_field()
+
+    def clean_birth_date(self) -> dt.date | None:
+        return check_birth_date(self.cleaned_data["birth_date"])
 
 
 class QueuedPasswordResetForm(PasswordResetForm):

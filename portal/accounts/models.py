@@ -5,6 +5,7 @@ may do comes from their memberships (see ``portal.access``), not from
 fields on this model.
 """
 
+import datetime as dt
 from typing import Any
 
 from django.contrib.auth.models import (
@@ -62,6 +63,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     consented_at = models.DateTimeField(
         _("consented to data processing at"), null=True, blank=True
     )
+    # Optional: asked only so that activities with a minimum age can check it.
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
 
     objects = UserManager()
 
@@ -87,3 +90,19 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split()[-1] if self.full_name else ""
+
+    def age_on(self, day: dt.date) -> int | None:
+        """Full years of age on that day; None without a date of birth."""
+        if self.birth_date is None:
+            return None
+        return age_on(self.birth_date, day)
+
+
+def age_on(born: dt.date, day: dt.date) -> int:
+    """Full years from ``born`` to ``day``.
+
+    Someone born on 29 February comes of age on 1 March in other years,
+    as the birthday has not passed on 28 February.
+    """
+    before_birthday = (day.month, day.day) < (born.month, born.day)
+    return day.year - born.year - before_birthday

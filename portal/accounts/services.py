@@ -1,5 +1,6 @@
 """Creating accounts. Every write to a user goes through here."""
 
+import datetime as dt
 import logging
 
 from django.db import transaction
@@ -19,6 +20,7 @@ def register_volunteer(
     password: str,
     email: str | None = None,
     phone: str | None = None,
+    birth_date: dt.date | None = None,
     consent: bool,
 ) -> User:
     """Create a volunteer's account; the phone must already be normalised."""
@@ -35,6 +37,14 @@ def register_volunteer(
         password=password,
         full_name=nfc(full_name),
         consented_at=timezone.now(),
+        birth_date=birth_date,
     )
     logger.info("volunteer %s registered", user.pk)
     return user
+
+
+def set_birth_date(*, user: User, birth_date: dt.date | None) -> None:
+    """Set or clear the person's own date of birth."""
+    user.birth_date = birth_date
+    user.save(update_fields=["birth_date"])
+    logger.info("user %s changed their date of birth", user.pk)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("dang-nhap/", views.SignInView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("dang-ky/", views.register, name="register"),
+    path("ngay-sinh/", views.birth_date, name="birth_date"),
     path("quen-mat-khau/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "quen-mat-khau/da-gui/",

@@ -1,14 +1,20 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from portal.accounts.forms import QueuedPasswordResetForm, RegistrationForm, SignInForm
-from portal.accounts.services import register_volunteer
+from portal.accounts.forms import (
+    BirthDateForm,
+    QueuedPasswordResetForm,
+    RegistrationForm,
+    SignInForm,
+)
+from portal.accounts.services import register_volunteer, set_birth_date
 
 
 class SignInView(auth_views.LoginView):
@@ -42,6 +48,7 @@ def register(request: HttpRequest) -> HttpResponse:
             full_name=data["full_name"],
             email=data["email"] or None,
             phone=data["phone"] or None,
+            birth_date=data["birth_date"],
             password=data["password"],
             consent=data["consent"],
         )
@@ -50,3 +57,16 @@ def register(request: HttpRequest) -> HttpResponse:
         return redirect("core:dashboard")
 
     return render(request, "accounts/register.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def birth_date(request: HttpRequest) -> HttpResponse:
+    initial = {"birth_date": request.user.birth_date}
+    form = BirthDateForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        set_birth_date(user=request.user, birth_date=form.cleaned_data["birth_date"])
+        messages.success(request, _("Saved."))
+        return redirect("hours:my_data")
+
+    return render(request, "accounts/birth_date.html", {"form": form})

@@ -38,6 +38,10 @@ PURPOSES = [
         _("To sign you in, and so organisers can reach you about shifts."),
     ),
     (
+        _("Date of birth (if you gave it)"),
+        _("To check the minimum age of the activities you sign up for."),
+    ),
+    (
         _("Sign-ups and check-ins"),
         _("To give you a place on shifts and to record that you came."),
     ),
@@ -86,6 +90,7 @@ def personal_data(user: Any) -> dict[str, Any]:
             "full_name": user.full_name,
             "email": user.email,
             "phone": user.phone,
+            "birth_date": user.birth_date.isoformat() if user.birth_date else None,
             "date_joined": _when(user.date_joined),
             "last_login": _when(user.last_login),
             "consented_at": _when(user.consented_at),
@@ -195,6 +200,7 @@ def delete_account(*, user: Any, password: str, now: dt.datetime | None = None) 
     user.is_staff = False
     user.is_superuser = False
     user.consented_at = None
+    user.birth_date = None
     user.save()
     logger.info("account %s deleted and anonymised", user.pk)
 
