@@ -173,7 +173,8 @@ class ShiftViewSet(viewsets.GenericViewSet, mixins.RetrieveModelMixin):
             ),
             409: OpenApiResponse(
                 description="Shift past, cancelled or closed; already signed "
-                "up; or an overlapping shift"
+                "up; an overlapping shift; under the activity's minimum age "
+                "(too_young) or no date of birth given (birth_date_missing)"
             ),
         },
     )

@@ -39,6 +39,44 @@ class OverlappingShift(PortalError):
     )
 
 
+class BirthDateMissing(PortalError):
+    status = 409
+    code = "birth_date_missing"
+    default_message = _(
+        "Age: this activity has a minimum age. Enter your date of birth under "
+        "My personal data > Date of birth, then sign up again."
+    )
+
+    def __init__(self, *, added_by_organiser: bool = False) -> None:
+        message = None
+        if added_by_organiser:
+            message = _(
+                "Age: this activity has a minimum age and this volunteer has "
+                "not entered a date of birth; ask them to enter it under My "
+                "personal data > Date of birth."
+            )
+        super().__init__(message)
+
+
+class TooYoung(PortalError):
+    status = 409
+    code = "too_young"
+    default_message = _("Age: you are under this activity's minimum age.")
+
+    def __init__(self, minimum_age: int, *, added_by_organiser: bool = False) -> None:
+        if added_by_organiser:
+            message = _(
+                "Age: this activity is for volunteers aged %(age)s and over; "
+                "this volunteer is younger on the day of the shift."
+            )
+        else:
+            message = _(
+                "Age: this activity is for volunteers aged %(age)s and over; "
+                "you are younger on the day of the shift."
+            )
+        super().__init__(message % {"age": minimum_age})
+
+
 class CancellationClosed(PortalError):
     status = 409
     code = "cancellation_closed"

@@ -11,12 +11,13 @@ quickly, whether a new sign-up is confirmed or waitlisted.
 
 A sign-up is one short transaction. The person's row is locked first
 (see below); then one ``SELECT ... FOR UPDATE`` takes the shift's row lock
-and reads all that decides: the shift's state and time, its count, and
-any of the person's sign-ups at an overlapping time. Under the lock come
-at most one UPDATE of the count, one INSERT of the sign-up, one of its
-notice's task when the task queue is a table of this database, and the
-commit: one commit per sign-up, and no more than four statements hold the
-shift's lock.
+and reads all that decides: the shift's state and time, its activity's
+minimum age, its count, and any of the person's sign-ups at an
+overlapping time. The age is checked against the person's row already
+loaded, so it adds no statement. Under the lock come at most one UPDATE
+of the count, one INSERT of the sign-up, one of its notice's task when
+the task queue is a table of this database, and the commit: one commit
+per sign-up, and no more than four statements hold the shift's lock.
 
 Overlap: a person's own sign-ups are serialised by locking their user row
 first, so two requests of the same person for two overlapping shifts
@@ -42,6 +43,7 @@ from portal.accounts.models import User
 from portal.activities.calendar import calendar_for
 from portal.activities.errors import (
     AlreadySignedUp,
+    BirthDateMissing,
     CancellationClosed,
     CapacityBelowSignUps,
     InvalidPattern,
@@ -53,6 +55,7 @@ from portal.activities.errors import (
     ShiftCancelled,
     ShiftClosed,
     ShiftInPast,
+    TooYoung,
 )
 from portal.activities.models import Activity, ApprovalSetting, Shift, SignUp
 from portal.core.errors import AccessDenied, NotFound
@@ -66,7 +69,7 @@ MAX_PATTERN_WEEKS = 26
 # What a sign-up reads of its shift, under the shift's row lock.
 _SIGN_UP_FIELDS = (
     "starts_at", "is_cancelled", "capacity", "confirmed_count",
-    "activity__state",
+    "activity__state", "activity__minimum_age",
 )  # fmt: skip
 
 
@@ -479,6 +482,7 @@ def _sign_up_locked(volunteer: User, shift_id: int, added_by: User | None) -> Si
     except Shift.DoesNotExist:
         raise NotFound() from None
     _check_open(shift)
+    _check_age(volunteer, shift, by_organiser=added_by is not None)
     if shift["clash"] == shift_id:
         raise AlreadySignedUp()
     if shift["clash"] is not None:
@@ -504,6 +508,21 @@ def _check_open(shift: dict[str, Any]) -> None:
         raise ShiftClosed()
     if shift["starts_at"] <= timezone.now():
         raise ShiftInPast()
+
+
+def _check_age(volunteer: User, shift: dict[str, Any], *, by_organiser: bool) -> None:
+    # Only values already read: the person's loaded row and the locked
+    # statement's columns, so the rule costs no statement under the lock.
+    minimum = shift["activity__minimum_age"]
+    if not minimum:
+        return
+    # The age that counts is the one on the shift's day in Vietnam.
+    vietnam = timezone.get_default_timezone()
+    age = volunteer.age_on(timezone.localtime(shift["starts_at"], vietnam).date())
+    if age is None:
+        raise BirthDateMissing(added_by_organiser=by_organiser)
+    if age < minimum:
+        raise TooYoung(minimum, added_by_organiser=by_organiser)
 
 
 def _queue_signed_up_notice(signup: SignUp) -> None:
