@@ -18,16 +18,16 @@ from datetime import date
 from functools import cached_property
 
 import numpy as np
-from django.core.cache import cache
 from django.db.models import Count
 from django.utils import timezone
 
+from portal.lib.generations import Generation
 from portal.planning.geo import EARTH_RADIUS_KM, Point, ward_centres
 from portal.sites.models import BeneficiaryGroup, Need, Site, VisitingSlot
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "planning:generation"
+GENERATION = Generation("planning:generation")
 MAX_AGE_S = 15 * 60
 
 GROUP_BITS = {
@@ -131,15 +131,12 @@ _current: Snapshot | None = None
 
 
 def generation() -> int:
-    return cache.get(GENERATION_KEY, 0)
+    return GENERATION.current()
 
 
 def invalidate() -> None:
     """Make every process rebuild its snapshot on its next use."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.add(GENERATION_KEY, 1, timeout=None)
+    GENERATION.move_with_commit()
 
 
 def snapshot(today: date | None = None) -> Snapshot:

@@ -14,26 +14,25 @@ site; for a site's own contact, the public ones plus their own.
 
 import json
 import logging
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
 
 from portal.access.policy import Action, can, scope_of, visible
+from portal.lib.generations import Generation
 from portal.sites.models import BeneficiaryGroup, Need, Site
 from portal.sites.selectors import with_open_needs_flag
 
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "sites-geojson:version"
+VERSION = Generation("sites-geojson:version")
 # Writes made where the signals are not connected (bulk loads, other
 # processes without a shared cache) show at the latest after this long.
 TIMEOUT_S = 15 * 60
@@ -94,7 +93,7 @@ def audience_of(user: Any) -> Audience:
 def sites_geojson(user: Any, filters: MapFilters) -> bytes:
     """The FeatureCollection for this user and filters, as UTF-8 JSON."""
     audience = audience_of(user)
-    key = f"sites-geojson:{_version()}:{audience.key()}:{filters.key()}"
+    key = f"sites-geojson:{VERSION.current()}:{audience.key()}:{filters.key()}"
     body = cache.get(key)
     if body is None:
         body = build(audience, filters)
@@ -145,22 +144,9 @@ def _features(rows: Iterable[tuple[Any, ...]]) -> Iterable[dict[str, Any]]:
         }
 
 
-def _version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # Start from the clock, so a restarted cache never reuses the keys
-        # of answers built before it went away.
-        cache.add(VERSION_KEY, time.time_ns(), None)
-        version = cache.get(VERSION_KEY)
-    return int(version)
-
-
 def forget() -> None:
     """Make every cached GeoJSON stale."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, time.time_ns(), None)
+    VERSION.move()
 
 
 @receiver(post_save, sender=Site, dispatch_uid="geojson-site-saved")
@@ -170,8 +156,4 @@ def forget() -> None:
 @receiver(post_save, sender=BeneficiaryGroup, dispatch_uid="geojson-group-saved")
 @receiver(post_delete, sender=BeneficiaryGroup, dispatch_uid="geojson-group-gone")
 def _site_changed(**kwargs: Any) -> None:
-    # Once now, and once more when the transaction commits: a request that
-    # rebuilt the answer in between from the rows before the commit would
-    # otherwise keep that stale answer under the new version.
-    forget()
-    transaction.on_commit(forget)
+    VERSION.move_with_commit()
