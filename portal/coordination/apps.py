@@ -13,8 +13,9 @@ class CoordinationConfig(AppConfig):
 
     def ready(self) -> None:
         from portal.coordination.snapshot import coverage_changed
+        from portal.core.signals import rows_written_in_bulk
 
         for label in COVERAGE_INPUTS:
             model = self.apps.get_model(label)
-            post_save.connect(coverage_changed, sender=model, weak=False)
-            post_delete.connect(coverage_changed, sender=model, weak=False)
+            for signal in (post_save, post_delete, rows_written_in_bulk):
+                signal.connect(coverage_changed, sender=model, weak=False)

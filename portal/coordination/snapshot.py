@@ -10,13 +10,14 @@ and cut down to each person's scope when asked.
 The snapshot is rebuilt:
 
 - when the day changes, since "the last 30 days" move at midnight;
-- when a visit, a need, a site or a ward is saved or deleted: signals
-  (connected in ``apps.py``) bump a generation number kept in the shared
-  cache, so every process sees the change on its next request;
+- when a visit, a need, a site or a ward is saved or deleted, or sites are
+  imported in bulk: signals (connected in ``apps.py``) move a generation
+  number kept in the shared cache (``portal.lib.generations``), so every
+  process sees the change on its next request;
 - when the person's scope holds a site the snapshot lacks;
-- at the latest after ``MAX_AGE_S``, for writes that send no signal (bulk
-  imports, queryset updates), and in every process when the cache is not
-  shared between them (no Redis).
+- at the latest after ``MAX_AGE_S``, for writes that send no signal
+  (queryset updates), and in every process when the cache is not shared
+  between them (no Redis).
 """
 
 import logging
@@ -27,18 +28,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.core.cache import cache
-from django.db import transaction
 from django.urls import reverse
 
 from portal.access.policy import managed, scope_of
 from portal.coordination.board import SiteRow, WardRow, site_rows, ward_rows
 from portal.coordination.coverage import Coverage, site_coverage
+from portal.lib.generations import Generation
 from portal.sites.models import Site
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "coverage:generation"
+GENERATION = Generation("coverage:generation")
 # A site scoring this or more counts as neglected in the board's summary.
 NEGLECTED = 60
 MAX_AGE_S = 5 * 60
@@ -63,28 +63,16 @@ _current: Snapshot | None = None
 
 
 def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        # Start from the clock, so that a cache that lost the number never
-        # hands out one that an older snapshot was built under.
-        cache.add(GENERATION_KEY, time.time_ns(), None)
-        value = cache.get(GENERATION_KEY)
-    return int(value)
+    return GENERATION.current()
 
 
 def forget() -> None:
     """Make every process rebuild its snapshot on its next use."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, time.time_ns(), None)
+    GENERATION.move()
 
 
 def coverage_changed(**kwargs: Any) -> None:
-    # Once now, and once more when the transaction commits: a process that
-    # rebuilt in between read the rows from before the commit.
-    forget()
-    transaction.on_commit(forget)
+    GENERATION.move_with_commit()
 
 
 def city_snapshot(today: date, *, need: frozenset[int] = frozenset()) -> Snapshot:

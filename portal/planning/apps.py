@@ -19,6 +19,7 @@ class PlanningConfig(AppConfig):
     verbose_name = _("Planning")
 
     def ready(self) -> None:
+        from portal.core.signals import rows_written_in_bulk
         from portal.planning.profiles import invalidate
 
         def stale(**kwargs: object) -> None:
@@ -26,5 +27,5 @@ class PlanningConfig(AppConfig):
 
         for label in WATCHED:
             model = self.apps.get_model(label)
-            post_save.connect(stale, sender=model, weak=False)
-            post_delete.connect(stale, sender=model, weak=False)
+            for signal in (post_save, post_delete, rows_written_in_bulk):
+                signal.connect(stale, sender=model, weak=False)

@@ -26,6 +26,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 
 from portal.access.policy import Action, can, scope_of, visible
+from portal.core.signals import rows_written_in_bulk
 from portal.lib.generations import Generation
 from portal.sites.models import BeneficiaryGroup, Need, Site
 from portal.sites.selectors import with_open_needs_flag
@@ -149,6 +150,7 @@ def forget() -> None:
     VERSION.move()
 
 
+@receiver(rows_written_in_bulk, sender=Site, dispatch_uid="geojson-sites-written")
 @receiver(post_save, sender=Site, dispatch_uid="geojson-site-saved")
 @receiver(post_delete, sender=Site, dispatch_uid="geojson-site-deleted")
 @receiver(post_save, sender=Need, dispatch_uid="geojson-need-saved")

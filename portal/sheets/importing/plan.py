@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from portal.accounts.models import User
+from portal.core.signals import rows_written_in_bulk
 from portal.sheets.columns import ListKind
 from portal.sheets.importing import bulk, words
 from portal.sheets.importing.cleaning import (
@@ -403,6 +404,8 @@ def apply(plan: Plan, *, by: User | None, reason: str = "") -> Plan:
 
     plan.created, plan.updated = len(records), len(changed)
     plan.committed = True
+    if records or changed:
+        rows_written_in_bulk.send(sender=model)
     logger.info(
         "import into unit %s: %s created, %s updated by user %s",
         plan.unit.pk, plan.created, plan.updated, getattr(by, "pk", None),
