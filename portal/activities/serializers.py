@@ -81,13 +81,17 @@ class SignUpSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class SignUpResultSerializer(serializers.ModelSerializer):
-    """What a sign-up answers: confirmed or waitlisted, kept short."""
+class SignUpResultSerializer(serializers.Serializer):
+    """What a sign-up answers: confirmed or waitlisted, kept short.
 
-    class Meta:
-        model = SignUp
-        fields = ["id", "shift", "status", "created_at"]
-        read_only_fields = fields
+    Fields declared by hand: a model serializer would work them out from
+    the model again on every answer of the busiest endpoint.
+    """
+
+    id = serializers.IntegerField(read_only=True)
+    shift = serializers.IntegerField(source="shift_id", read_only=True)
+    status = serializers.ChoiceField(choices=SignUp.Status.choices, read_only=True)
+    created_at = serializers.DateTimeField(read_only=True)
 
 
 class AddVolunteerSerializer(serializers.Serializer):

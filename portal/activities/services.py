@@ -9,8 +9,9 @@ shift. The database keeps both (a check constraint on the shift's count
 and a unique index over active sign-ups); the code below only decides,
 quickly, whether a new sign-up is confirmed or waitlisted.
 
-A sign-up is one short transaction. The person's row is locked first
-(see below); then one ``SELECT ... FOR UPDATE`` takes the shift's row lock
+A sign-up is one short transaction, its statements written out in SQL
+(``rush``). The person's row is locked first (see below); then one
+``SELECT ... FOR UPDATE`` takes the shift's row lock
 and reads all that decides: the shift's state and time, its activity's
 minimum age, its count, and any of the person's sign-ups at an
 overlapping time. The age is checked against the person's row already
@@ -30,8 +31,8 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Max, Min, OuterRef, Subquery
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max, Min
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,6 +41,7 @@ from django_tasks_db.backend import DatabaseBackend
 
 from portal.access.policy import Action, require, scope_of
 from portal.accounts.models import User
+from portal.activities import rush
 from portal.activities.calendar import calendar_for
 from portal.activities.errors import (
     AlreadySignedUp,
@@ -66,11 +68,6 @@ logger = logging.getLogger(__name__)
 
 State = Activity.State
 MAX_PATTERN_WEEKS = 26
-# What a sign-up reads of its shift, under the shift's row lock.
-_SIGN_UP_FIELDS = (
-    "starts_at", "is_cancelled", "capacity", "confirmed_count",
-    "activity__state", "activity__minimum_age",
-)  # fmt: skip
 
 
 # Activities -----------------------------------------------------------
@@ -448,77 +445,54 @@ def sign_up(
 
 def _sign_up_locked(volunteer: User, shift_id: int, added_by: User | None) -> SignUp:
     # The person's own row first: their parallel requests queue here, so
-    # the clash read below sees what the other one wrote. SQLite needs no
-    # row lock: its transactions take the database's write lock at the
-    # start (IMMEDIATE), which already queues every writer. A "no key"
-    # lock, so that rows merely pointing at the person are not held up.
-    if connection.features.has_select_for_update:
-        people = User.objects.select_for_update(no_key=True)
-        list(people.filter(pk=volunteer.pk).values("pk"))
+    # the clash read below sees what the other one wrote.
+    rush.lock_person(volunteer.pk)
 
     # One statement takes the shift's row lock (not its activity's, which
     # the other shifts share) and reads all that decides: the shift's
     # state, its count, and any active sign-up of the person's at an
-    # overlapping time (a sign-up for this very shift overlaps it too).
-    # That read may run on a snapshot older than the lock, but only for
-    # other people's sign-ups: this person's other requests wait on their
-    # user row.
-    clashes = (
-        SignUp.objects.active()
-        .filter(
-            volunteer=volunteer,
-            shift__starts_at__lt=OuterRef("ends_at"),
-            shift__ends_at__gt=OuterRef("starts_at"),
-        )
-        .order_by()
-        .values("shift_id")[:1]
-    )
-    try:
-        shift = (
-            Shift.objects.select_for_update(of=("self",))
-            .values(*_SIGN_UP_FIELDS, clash=Subquery(clashes))
-            .get(pk=shift_id)
-        )
-    except Shift.DoesNotExist:
-        raise NotFound() from None
+    # overlapping time. That read may run on a snapshot older than the
+    # lock, but only for other people's sign-ups: this person's other
+    # requests wait on their user row.
+    shift = rush.read_shift(shift_id, volunteer.pk)
+    if shift is None:
+        raise NotFound()
     _check_open(shift)
     _check_age(volunteer, shift, by_organiser=added_by is not None)
-    if shift["clash"] == shift_id:
+    if shift.clash == shift_id:
         raise AlreadySignedUp()
-    if shift["clash"] is not None:
+    if shift.clash is not None:
         raise OverlappingShift()
 
     # Held until the commit: raise the count if there is room, insert the
     # sign-up and its notice's task. Nothing else happens under the lock.
-    has_room = shift["confirmed_count"] < shift["capacity"]
+    has_room = shift.confirmed_count < shift.capacity
     if has_room:
-        Shift.objects.filter(pk=shift_id).update(
-            confirmed_count=F("confirmed_count") + 1
-        )
+        rush.take_place(shift_id)
     status = SignUp.Status.CONFIRMED if has_room else SignUp.Status.WAITLISTED
     return SignUp.objects.create(
         shift_id=shift_id, volunteer=volunteer, status=status, added_by=added_by
     )
 
 
-def _check_open(shift: dict[str, Any]) -> None:
-    if shift["is_cancelled"]:
+def _check_open(shift: rush.ShiftState) -> None:
+    if shift.is_cancelled:
         raise ShiftCancelled()
-    if shift["activity__state"] != State.PUBLISHED:
+    if shift.activity_state != State.PUBLISHED:
         raise ShiftClosed()
-    if shift["starts_at"] <= timezone.now():
+    if shift.starts_at <= timezone.now():
         raise ShiftInPast()
 
 
-def _check_age(volunteer: User, shift: dict[str, Any], *, by_organiser: bool) -> None:
+def _check_age(volunteer: User, shift: rush.ShiftState, *, by_organiser: bool) -> None:
     # Only values already read: the person's loaded row and the locked
     # statement's columns, so the rule costs no statement under the lock.
-    minimum = shift["activity__minimum_age"]
+    minimum = shift.minimum_age
     if not minimum:
         return
     # The age that counts is the one on the shift's day in Vietnam.
     vietnam = timezone.get_default_timezone()
-    age = volunteer.age_on(timezone.localtime(shift["starts_at"], vietnam).date())
+    age = volunteer.age_on(timezone.localtime(shift.starts_at, vietnam).date())
     if age is None:
         raise BirthDateMissing(added_by_organiser=by_organiser)
     if age < minimum:
