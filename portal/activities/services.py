@@ -470,7 +470,7 @@ def _sign_up_locked(volunteer: User, shift_id: int, added_by: User | None) -> Si
     if has_room:
         rush.take_place(shift_id)
     status = SignUp.Status.CONFIRMED if has_room else SignUp.Status.WAITLISTED
-    return SignUp.objects.create(
+    return rush.insert_signup(
         shift_id=shift_id, volunteer=volunteer, status=status, added_by=added_by
     )
 
