@@ -59,4 +59,3 @@ def test_two_simultaneous_claims_never_promise_more_than_the_need(
 
     assert sorted(outcomes) == ["claimed", "refused"]
     assert NeedClaim.objects.filter(need=need).count() == 1
-
