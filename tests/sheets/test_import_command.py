@@ -110,6 +110,52 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(
     assert json.loads(out.getvalue())["error"] == "suspicious_archive"
 
 
+def _lying_about(data: bytes, part: str, size: int) -> bytes:
+    """The archive with ``part``'s unpacked size given as ``size`` bytes."""
+    patched = bytearray(data)
+    # The size is told twice: in the part's local header and in the
+    # central directory. Offsets of (name length, name, unpacked size).
+    headers = {b"PK\x03\x04": (26, 30, 22), b"PK\x01\x02": (28, 46, 24)}
+    for signature, (length_at, name_at, size_at) in headers.items():
+        start = patched.find(signature)
+        while start >= 0:
+            length = int.from_bytes(
+                patched[start + length_at : start + length_at + 2], "little"
+            )
+            name = patched[start + name_at : start + name_at + length]
+            if name == part.encode():
+                patched[start + size_at : start + size_at + 4] = size.to_bytes(
+                    4, "little"
+                )
+            start = patched.find(signature, start + 4)
+    return bytes(patched)
+
+
+@pytest.mark.parametrize("part", ["xl/styles.xml", "xl/worksheets/sheet1.xml"])
+def test_a_part_unpacking_to_more_than_it_declares_is_refused(
+    demo: dict, tmp_path: Path, part: str
+) -> None:
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(MAU1) as original,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as copy,
+    ):
+        for member in original.infolist():
+            content = original.read(member)
+            if member.filename == part:
+                content += b" " * (30 * 1024 * 1024)
+            copy.writestr(member.filename, content)
+    path = tmp_path / "liar.xlsx"
+    path.write_bytes(_lying_about(buffer.getvalue(), part, 2000))
+    count = Team.objects.count()
+
+    code, report = _exit_report(path)
+
+    assert code == 2
+    assert report["error"] == "suspicious_archive"
+    assert Team.objects.count() == count
+
+
 def _exit_report(path: Path) -> tuple[int, dict]:
     out = io.StringIO()
     with pytest.raises(SystemExit) as exit_info:

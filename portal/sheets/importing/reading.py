@@ -1,9 +1,10 @@
 """Opening an uploaded file as grids of cells, refusing what is unsafe.
 
 Excel (.xlsx, .xls), OpenDocument (.ods) and CSV files are read with
-python-calamine or the csv module. Before anything is unpacked, the size,
-the archive's declared contents (a "zip bomb" unpacks to gigabytes) and
-password protection are checked. Formulas are never evaluated: calamine
+python-calamine or the csv module. Before calamine unpacks anything, the size,
+the archive's declared contents (a "zip bomb" unpacks to gigabytes),
+whether the parts hold what is declared, and password protection are
+checked. Formulas are never evaluated: calamine
 returns the value Excel saved with them, and a formula saved without one
 is reported so that the person types the value in.
 """
@@ -13,6 +14,7 @@ import io
 import logging
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 from xml.etree import ElementTree
@@ -102,8 +104,35 @@ def _read_zip(data: bytes) -> list[Grid]:
     if unpacked > max_unpacked_bytes():
         logger.warning("refused an archive unpacking to %s bytes", unpacked)
         raise SuspiciousArchive()
-    formulas = _formulas_without_value(archive, members)
+    # Those sizes may lie: calamine unpacks a part for as long as its data
+    # runs. Python's reader stops at the declared size and checks the
+    # part's checksum, so every part goes through it first (the sheets
+    # while their formulas are looked for, the rest here).
+    try:
+        _check_declared_sizes(archive, members)
+        formulas = _formulas_without_value(archive, members)
+    except (zipfile.BadZipFile, EOFError, zlib.error) as error:
+        logger.warning("refused an archive whose parts do not match: %s", error)
+        raise SuspiciousArchive() from None
+    except NotImplementedError:
+        # A compression method Python's reader does not know.
+        raise DamagedFile() from None
     return _read_workbook(data, formulas)
+
+
+def _check_declared_sizes(
+    archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]
+) -> None:
+    for member in members:
+        if _is_sheet(member):
+            continue
+        with archive.open(member) as part:
+            while part.read(1 << 20):
+                pass
+
+
+def _is_sheet(member: zipfile.ZipInfo) -> bool:
+    return member.filename.startswith("xl/worksheets/sheet")
 
 
 def _read_workbook(
@@ -148,7 +177,7 @@ def _formulas_without_value(
     archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]
 ) -> dict[str, set[tuple[int, int]]]:
     """Cells per sheet name whose formula was saved without a value."""
-    sheets = [m for m in members if m.filename.startswith("xl/worksheets/sheet")]
+    sheets = [m for m in members if _is_sheet(m)]
     found: dict[str, set[tuple[int, int]]] = {}
     for member in sheets:
         xml = archive.read(member)
