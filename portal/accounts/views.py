@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -67,6 +68,17 @@ def birth_date(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         set_birth_date(user=request.user, birth_date=form.cleaned_data["birth_date"])
         messages.success(request, _("Saved."))
-        return redirect("hours:my_data")
+        return redirect(_back_to(request) or "hours:my_data")
 
-    return render(request, "accounts/birth_date.html", {"form": form})
+    context = {"form": form, "next": _back_to(request)}
+    return render(request, "accounts/birth_date.html", context)
+
+
+def _back_to(request: HttpRequest) -> str:
+    """The page that sent the person here, when it is one of ours."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -95,8 +96,28 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "photos": activity.photos.all(),
         "organiser": is_organiser(request.user, activity),
         "may_approve": _may_approve(request.user, activity),
+        "age_notice": _age_notice(request.user, activity, shifts),
     }
     return render(request, "activities/detail.html", context)
+
+
+def _age_notice(user: Any, activity: Activity, shifts: list[Shift]) -> str:
+    """What keeps this person from signing up for their age, told up front.
+
+    "missing" without a date of birth, "too_young" when under the minimum
+    even on the last shift's day; empty when nothing stands in the way.
+    """
+    if not activity.minimum_age or not user.is_authenticated:
+        return ""
+    upcoming = [shift for shift in shifts if shift.starts_at > timezone.now()]
+    if not upcoming:
+        return ""
+    if user.birth_date is None:
+        return "missing"
+    last_day = timezone.localtime(upcoming[-1].starts_at).date()
+    if user.age_on(last_day) < activity.minimum_age:
+        return "too_young"
+    return ""
 
 
 def _may_approve(user: Any, activity: Activity) -> bool:

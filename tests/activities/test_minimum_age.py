@@ -151,3 +151,67 @@ def test_the_activity_page_shows_the_minimum_age(team: Team):
 
     assert page.status_code == 200
     assert '<dd class="col-sm-9">16</dd>' in page.content.decode()
+
+
+def _page_for(person: Any, shift: Shift) -> str:
+    client = Client()
+    client.force_login(person)
+    return client.get(f"/hoat-dong/{shift.activity_id}/").content.decode()
+
+
+def test_the_activity_page_asks_for_a_date_of_birth_before_the_tap(team: Team):
+    shift = _age_limited(team)
+    person = make_volunteer()
+
+    page = _page_for(person, shift)
+
+    assert 'data-testid="age-notice"' in page
+    assert "từ 16 tuổi trở lên" in page
+    assert "Nhập ngày sinh của tôi" in page
+    assert f"/tai-khoan/ngay-sinh/?next=/hoat-dong/{shift.activity_id}/" in page
+
+
+def test_the_activity_page_tells_a_too_young_volunteer_up_front(team: Team):
+    shift = _age_limited(team)
+
+    page = _page_for(_born(2010, 6, 14), shift)
+
+    assert 'data-testid="age-notice"' in page
+    assert "/tai-khoan/ngay-sinh/" not in page
+
+
+def test_no_age_notice_for_someone_old_enough_or_without_a_limit(team: Team):
+    limited = _age_limited(team)
+    open_to_all = _age_limited(team, minimum_age=None)
+    old_enough = _born(2010, 6, 13)
+
+    assert 'data-testid="age-notice"' not in _page_for(old_enough, limited)
+    assert 'data-testid="age-notice"' not in _page_for(make_volunteer(), open_to_all)
+
+
+def test_entering_the_date_of_birth_leads_back_to_the_activity(team: Team):
+    shift = _age_limited(team)
+    client = Client()
+    client.force_login(make_volunteer())
+    activity_page = f"/hoat-dong/{shift.activity_id}/"
+
+    answer = client.post(
+        "/tai-khoan/ngay-sinh/", {"birth_date": "01/01/2000", "next": activity_page}
+    )
+
+    assert answer.status_code == 302
+    assert answer["Location"] == activity_page
+    assert 'data-testid="age-notice"' not in client.get(activity_page).content.decode()
+
+
+def test_the_way_back_never_leaves_the_portal(team: Team):
+    client = Client()
+    client.force_login(make_volunteer())
+
+    answer = client.post(
+        "/tai-khoan/ngay-sinh/",
+        {"birth_date": "01/01/2000", "next": "https://example.com/"},
+    )
+
+    assert answer.status_code == 302
+    assert "example.com" not in answer["Location"]
