@@ -490,13 +490,17 @@ def _check_age(volunteer: User, shift: rush.ShiftState, *, by_organiser: bool) -
     minimum = shift.minimum_age
     if not minimum:
         return
-    # The age that counts is the one on the shift's day in Vietnam.
-    vietnam = timezone.get_default_timezone()
-    age = volunteer.age_on(timezone.localtime(shift.starts_at, vietnam).date())
+    age = age_on_shift_day(volunteer, shift.starts_at)
     if age is None:
         raise BirthDateMissing(added_by_organiser=by_organiser)
     if age < minimum:
         raise TooYoung(minimum, added_by_organiser=by_organiser)
+
+
+def age_on_shift_day(volunteer: User, starts_at: dt.datetime) -> int | None:
+    """The age that counts for a shift: on its day in Vietnam."""
+    vietnam = timezone.get_default_timezone()
+    return volunteer.age_on(timezone.localtime(starts_at, vietnam).date())
 
 
 def _queue_signed_up_notice(signup: SignUp) -> None:

@@ -112,12 +112,10 @@ def _age_notice(user: Any, activity: Activity, shifts: list[Shift]) -> str:
     upcoming = [shift for shift in shifts if shift.starts_at > timezone.now()]
     if not upcoming:
         return ""
-    if user.birth_date is None:
+    age = services.age_on_shift_day(user, upcoming[-1].starts_at)
+    if age is None:
         return "missing"
-    last_day = timezone.localtime(upcoming[-1].starts_at).date()
-    if user.age_on(last_day) < activity.minimum_age:
-        return "too_young"
-    return ""
+    return "too_young" if age < activity.minimum_age else ""
 
 
 def _may_approve(user: Any, activity: Activity) -> bool:

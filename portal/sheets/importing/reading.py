@@ -1,12 +1,12 @@
 """Opening an uploaded file as grids of cells, refusing what is unsafe.
 
 Excel (.xlsx, .xls), OpenDocument (.ods) and CSV files are read with
-python-calamine or the csv module. Before calamine unpacks anything, the size,
-the archive's declared contents (a "zip bomb" unpacks to gigabytes),
-whether the parts hold what is declared, and password protection are
-checked. Formulas are never evaluated: calamine
-returns the value Excel saved with them, and a formula saved without one
-is reported so that the person types the value in.
+python-calamine or the csv module. Before calamine unpacks anything, the
+size, the archive's declared contents (a "zip bomb" unpacks to gigabytes),
+whether the parts hold what they declare, and password protection are
+checked. Formulas are never evaluated: calamine returns the value Excel
+saved with them, and a formula saved without one is reported so that the
+person types the value in.
 """
 
 import csv
